@@ -1,0 +1,27 @@
+namespace Ensuresec.Core.Events;
+
+/// <summary>The event.action values the detectors understand; docs/EVENTS.md is the reference.</summary>
+public static class EventActions
+{
+    public const string HttpRequest = "http-request";
+    public const string Login = "user-login";
+    public const string Logout = "user-logout";
+    public const string PasswordReset = "password-reset";
+    public const string PasswordChange = "password-change";
+    public const string EmailChange = "email-change";
+    public const string AddressChange = "address-change";
+    public const string AccountCreate = "account-create";
+    public const string PaymentAttempt = "payment-attempt";
+    public const string Refund = "refund";
+    public const string OrderCreate = "order-create";
+    public const string ShipmentScan = "shipment-scan";
+    public const string SensorReading = "sensor-reading";
+}
+
+/// <summary>The event.outcome values.</summary>
+public static class EventOutcomes
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+    public const string Unknown = "unknown";
+}
