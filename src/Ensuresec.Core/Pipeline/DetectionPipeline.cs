@@ -80,7 +80,10 @@ public sealed class DetectionPipeline : IAsyncDisposable
     {
         var barrier = new Barrier(_partitions.Length);
         await _input.Writer.WriteAsync(new InputItem(null, barrier), cancellationToken).ConfigureAwait(false);
-        await barrier.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A pipeline task that died would leave the barrier waiting for ever: surface its error instead.
+        var finished = await Task.WhenAny([barrier.Done.Task, _dispatcher, _consumer, .. _workers]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await finished.ConfigureAwait(false);
+        if (finished != barrier.Done.Task) throw new InvalidOperationException("the detection pipeline stopped before the flush completed");
     }
 
     /// <summary>Ends the input, lets every detector see the end of time, and waits for the last finding.</summary>
@@ -132,6 +135,12 @@ public sealed class DetectionPipeline : IAsyncDisposable
                 await SendAllAsync(pending).ConfigureAwait(false);
             }
         }
+        catch (Exception ex)
+        {
+            // Writers must fail fast rather than wait on a queue nobody reads.
+            _input.Writer.TryComplete(ex);
+            throw;
+        }
         finally
         {
             foreach (var partition in _partitions) partition.Queue.Writer.TryComplete();
@@ -163,14 +172,14 @@ public sealed class DetectionPipeline : IAsyncDisposable
         // Every partition sees every event's time, so that quiet partitions still advance their clocks.
         for (int p = 0; p < pending.Length; p++)
         {
-            if (pending[p].Count == 0 || pending[p][^1].Event != e) pending[p].Add(new WorkItem(e, -1, default));
+            if (pending[p].Count == 0 || !ReferenceEquals(pending[p][^1].Event, e)) pending[p].Add(new WorkItem(e, -1, default));
         }
     }
 
     private int PartitionOf(int detector, DetectorKey key)
     {
         // string.GetHashCode is randomised per process; partitions only need to be stable within one.
-        uint h = (uint)HashCode.Combine(detector, key.Slot, key.Value);
+        uint h = unchecked((uint)HashCode.Combine(detector, key.Slot, key.Value));
         return (int)(h % (uint)_partitions.Length);
     }
 
