@@ -114,6 +114,13 @@ internal static class OptionsBinder
         value = null;
         var inv = CultureInfo.InvariantCulture;
         bool ok;
+        // Type.GetTypeCode of an enum is its underlying integer type, so enums go first; numbers are not names.
+        if (t.IsEnum)
+        {
+            string name = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+            return Enum.TryParse(t, name, ignoreCase: true, out value) && !int.TryParse(text, out _);
+        }
+
         switch (Type.GetTypeCode(t))
         {
             case TypeCode.String: value = text; return true;
@@ -128,13 +135,6 @@ internal static class OptionsBinder
         {
             ok = Durations.TryParse(text, out var span);
             value = span;
-            return ok;
-        }
-
-        if (t.IsEnum)
-        {
-            string name = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-            ok = Enum.TryParse(t, name, ignoreCase: true, out value) && !int.TryParse(text, out _);
             return ok;
         }
 

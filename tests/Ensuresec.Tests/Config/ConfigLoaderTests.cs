@@ -1,0 +1,111 @@
+using Ensuresec.Config;
+
+namespace Ensuresec.Tests.Config;
+
+public class ConfigLoaderTests
+{
+    public enum Mode { Monitor, Block }
+
+    public sealed class Inner
+    {
+        public bool Enabled { get; init; } = true;
+        public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
+        public int Threshold { get; init; } = 10;
+        public IReadOnlyList<string> Paths { get; init; } = ["/login"];
+    }
+
+    public sealed class Root
+    {
+        public string Data { get; init; } = "./data";
+        public double Ratio { get; init; } = 0.5;
+        public Mode Mode { get; init; } = Mode.Monitor;
+        public Inner RequestFlood { get; init; } = new();
+    }
+
+    [Fact]
+    public void Bind_EmptyFile_KeepsDefaults()
+    {
+        var root = new Root();
+        ConfigLoader.Bind(root, "", "e.yaml").ShouldBeEmpty();
+        root.RequestFlood.Threshold.ShouldBe(10);
+    }
+
+    [Fact]
+    public void Bind_KebabSnakeAndPascalKeys_AllBind()
+    {
+        var root = new Root();
+        var errors = ConfigLoader.Bind(root, "data: /srv\nratio: 0.25\nmode: block\nrequest-flood:\n  enabled: false\n  window: 5m\n  threshold: 99\n  paths: [/a, /b]\n", "c.yaml");
+        errors.ShouldBeEmpty();
+        root.Data.ShouldBe("/srv");
+        root.Ratio.ShouldBe(0.25);
+        root.Mode.ShouldBe(Mode.Block);
+        root.RequestFlood.Enabled.ShouldBeFalse();
+        root.RequestFlood.Window.ShouldBe(TimeSpan.FromMinutes(5));
+        root.RequestFlood.Threshold.ShouldBe(99);
+        root.RequestFlood.Paths.ShouldBe(["/a", "/b"]);
+        ConfigLoader.Bind(new Root(), "request_flood:\n  threshold: 1\n", "c.yaml").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Bind_UnknownKeyAndBadValues_EachErrorNamesKeyAndLine()
+    {
+        var errors = ConfigLoader.Bind(new Root(), "ratio: lots\nrequest-flood:\n  windw: 5m\n  threshold: 99999999999999999999\n  window: forever\nmode: 3\n", "c.yaml");
+        errors.Select(e => e.KeyPath).ShouldBe(["ratio", "request-flood.windw", "request-flood.threshold", "request-flood.window", "mode"]);
+        errors[1].Line.ShouldBe(3);
+        errors[1].ToString().ShouldStartWith("c.yaml:3: request-flood.windw: unknown key");
+        errors[3].Reason.ShouldContain("duration");
+    }
+
+    [Fact]
+    public void Bind_SyntaxErrorOrNotAMapping_IsOneClearError()
+    {
+        ConfigLoader.Bind(new Root(), "a: [1, 2\n", "c.yaml").ShouldHaveSingleItem().KeyPath.ShouldBe("(syntax)");
+        ConfigLoader.Bind(new Root(), "- 1\n- 2\n", "c.yaml").ShouldHaveSingleItem().KeyPath.ShouldBe("(root)");
+        ConfigLoader.Bind(new Root(), "request-flood: 5\n", "c.yaml").ShouldHaveSingleItem().Reason.ShouldContain("mapping");
+    }
+
+    [Fact]
+    public void Bind_DeeplyNestedOrHugeInput_IsRejectedNotCrashed()
+    {
+        string deep = string.Concat(Enumerable.Repeat("[", 10_000));
+        ConfigLoader.Bind(new Root(), "a: " + deep, "c.yaml").ShouldNotBeEmpty();
+        ConfigLoader.Bind(new Root(), new string('#', (int)ConfigLoader.MaxBytes + 1), "c.yaml").ShouldHaveSingleItem().Reason.ShouldContain("larger");
+    }
+
+    [Fact]
+    public void BindFile_MissingOrInvalidUtf8_NamesTheFile()
+    {
+        ConfigLoader.BindFile(new Root(), "/no/such/ensuresec.yaml").ShouldHaveSingleItem().ToString().ShouldContain("/no/such/ensuresec.yaml");
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]);
+            ConfigLoader.BindFile(new Root(), path).ShouldHaveSingleItem().Reason.ShouldContain("UTF-8");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("30s", 30_000)]
+    [InlineData("500ms", 500)]
+    [InlineData("5m", 300_000)]
+    [InlineData("1.5h", 5_400_000)]
+    [InlineData("7d", 604_800_000)]
+    [InlineData("00:01:00", 60_000)]
+    public void Durations_TryParse_AcceptsCommonForms(string text, double ms)
+    {
+        Durations.TryParse(text, out var value).ShouldBeTrue();
+        value.TotalMilliseconds.ShouldBe(ms);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-5s")]
+    [InlineData("5 parsecs")]
+    [InlineData("99999999999d")]
+    [InlineData("NaNs")]
+    public void Durations_TryParse_RejectsNonsense(string text) => Durations.TryParse(text, out _).ShouldBeFalse();
+}
