@@ -80,6 +80,12 @@ public sealed class EventBatchParser
         catch (JsonException ex)
         {
             // The array itself is broken here; what came before stands, the rest cannot be delimited.
+            if (body[(int)reader.BytesConsumed..].Trim(" \t\r\n"u8).IsEmpty)
+            {
+                errors.Add(new ParseError(source, item + 1, "batch", "the array is not closed (truncated?)"));
+                return;
+            }
+
             errors.Add(new ParseError(source, item, "json", JsonEventParser.ShortMessage(ex) + "; the rest of the batch was not read"));
         }
     }
