@@ -44,6 +44,9 @@ public static class EnsuresecServer
         // Configuration files and environment come from the CLI's own config loading, not from ASP.NET's defaults.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+
+        // Per-request logs are noise at this level; they never include headers (so never keys) anyway.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k =>
         {
