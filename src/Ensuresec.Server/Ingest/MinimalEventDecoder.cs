@@ -52,6 +52,11 @@ internal sealed class MinimalEventDecoder(int maxEvents) : IEventBatchDecoder
             error = Where(ex);
             return false;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            error = "invalid text in the stored event";
+            return false;
+        }
     }
 
     private DecodedBatch DecodeArray(ReadOnlySpan<byte> body)
@@ -124,6 +129,19 @@ internal sealed class MinimalEventDecoder(int maxEvents) : IEventBatchDecoder
     }
 
     private static void Add(int index, JsonElement item, List<DecodedEvent> events, List<RejectedItem> rejected)
+    {
+        try
+        {
+            AddChecked(index, item, events, rejected);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // JsonDocument checks structure, not the UTF-8 inside strings; reading or re-writing such a string throws.
+            rejected.Add(new RejectedItem(index, "invalid UTF-8 text in a string"));
+        }
+    }
+
+    private static void AddChecked(int index, JsonElement item, List<DecodedEvent> events, List<RejectedItem> rejected)
     {
         string? error = Check(item, out string id, out var ts);
         if (error is not null)
