@@ -1,0 +1,130 @@
+using Ensuresec.Core.Findings;
+using Ensuresec.Core.Pipeline;
+using Ensuresec.Server.Ingest;
+using Ensuresec.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ensuresec.Server.Processing;
+
+/// <summary>
+/// Takes stored, unprocessed events in arrival order, runs them through the detection pipeline one batch at a
+/// time (flushing after each), and commits the batch's findings, incidents and "processed" marks in one
+/// transaction. After a crash it resumes from whatever is still unprocessed; finding ids are deterministic and
+/// kept first-written, so a batch processed twice adds nothing.
+/// </summary>
+internal sealed class EventProcessor(
+    EnsuresecStore store,
+    ServerOptions options,
+    IEventBatchDecoder decoder,
+    ProcessorSignal signal,
+    ILogger<EventProcessor> log) : BackgroundService
+{
+    private long _processed;
+
+    /// <summary>Events processed since start.</summary>
+    public long Processed => Interlocked.Read(ref _processed);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var sink = new CollectingSink();
+        var pipeline = new DetectionPipeline(options.Detectors, sink, options.Pipeline);
+        var incidents = options.IncidentBuilder?.Invoke();
+        var time = options.Time;
+        var nextRetention = time.GetUtcNow();
+        int faultsSeen = 0;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    int count = await ProcessBatchAsync(pipeline, sink, incidents, stoppingToken).ConfigureAwait(false);
+                    faultsSeen = ReportFaults(pipeline, faultsSeen);
+                    if (options.EventRetention is { } keep && time.GetUtcNow() >= nextRetention)
+                    {
+                        int deleted = store.DeleteProcessedEventsOlderThan(keep);
+                        if (deleted > 0) log.LogInformation("retention: deleted {Count} processed events older than {Age}", deleted, keep);
+                        nextRetention = time.GetUtcNow() + TimeSpan.FromHours(1);
+                    }
+
+                    if (count == 0) await signal.WaitAsync(options.ProcessorPollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The store may be busy or the disk full: the batch stays unprocessed and is retried.
+                    log.LogError(ex, "processing a batch failed; retrying");
+                    await Task.Delay(options.ProcessorPollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            // Findings raised by the end-of-input Advance are dropped on purpose: the stream goes on after a restart.
+            await pipeline.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> ProcessBatchAsync(DetectionPipeline pipeline, CollectingSink sink, IIncidentBuilder? incidents, CancellationToken ct)
+    {
+        var batch = store.ReadBacklog(options.ProcessorBatchSize);
+        if (batch.Count == 0) return 0;
+        var seqs = new long[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var stored = batch[i];
+            seqs[i] = stored.Seq;
+            if (decoder.TryDecodeStored(stored.Json, out var e, out string? error))
+            {
+                await pipeline.WriteAsync(e, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                // Kept in the store for inspection; marked processed so one bad row cannot block the rest.
+                log.LogWarning("stored event seq {Seq} cannot be decoded ({Error}); skipped", stored.Seq, error);
+            }
+        }
+
+        await pipeline.FlushAsync(ct).ConfigureAwait(false);
+        var findings = sink.Drain();
+        var touched = new Dictionary<string, Incident>(StringComparer.Ordinal);
+        if (incidents is not null)
+        {
+            foreach (var f in findings)
+            {
+                var incident = incidents.Add(f);
+                if (incident is not null) touched[incident.Id] = incident;
+            }
+        }
+
+        var commit = store.CommitProcessed(seqs, findings, touched.Values.ToList());
+        Interlocked.Add(ref _processed, commit.EventsMarked);
+        if (commit.FindingsInserted > 0)
+        {
+            log.LogInformation("processed {Events} events: {Findings} new findings, {Incidents} incidents updated", commit.EventsMarked, commit.FindingsInserted, commit.IncidentsUpserted);
+        }
+
+        return batch.Count;
+    }
+
+    private int ReportFaults(DetectionPipeline pipeline, int seen)
+    {
+        var faults = pipeline.Faults;
+        if (faults.Count <= seen) return seen;
+        foreach (var fault in faults.Skip(seen))
+        {
+            log.LogWarning("detector {Detector} failed on event {EventId}: {Error}", fault.Detector, fault.EventId, fault.Error);
+        }
+
+        return faults.Count;
+    }
+}
