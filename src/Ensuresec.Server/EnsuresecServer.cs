@@ -61,7 +61,7 @@ public static class EnsuresecServer
         var services = builder.Services;
         services.AddSingleton(_ => store);
         services.AddSingleton(options);
-        services.AddSingleton(options.Decoder ?? new MinimalEventDecoder(options.MaxEventsPerRequest));
+        services.AddSingleton(options.Decoder ?? new IngestEventDecoder(options.MaxEventsPerRequest));
         services.AddSingleton<ProcessorSignal>();
         services.AddSingleton(_ => new AuthFailureLimiter(options.RateLimits));
         services.AddHostedService<EventProcessor>();
