@@ -1,0 +1,31 @@
+namespace Ensuresec.Config;
+
+/// <summary>
+/// The whole of ensuresec.yaml. Every property has a default that works, so the file is optional and
+/// holds only what a user changes. Keys are written in kebab-case (request-flood) or snake_case.
+/// </summary>
+public sealed class EnsuresecConfig
+{
+    /// <summary>Folder of the embedded store (SQLite) and anything else the platform keeps.</summary>
+    public string Data { get; init; } = "./ensuresec-data";
+
+    public ServerSection Server { get; init; } = new();
+
+    public PipelineSection Pipeline { get; init; } = new();
+
+    public SourcesSection Sources { get; init; } = new();
+
+    public RetentionSection Retention { get; init; } = new();
+
+    /// <summary>Checks what types alone cannot: ranges and combinations. Errors name the key.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Data)) errors.Add("data: must name a folder");
+        Server.Validate(errors);
+        Pipeline.Validate(errors);
+        Sources.Validate(errors);
+        Retention.Validate(errors);
+        return errors;
+    }
+}
