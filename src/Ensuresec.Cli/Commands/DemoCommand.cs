@@ -1,9 +1,136 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ensuresec.Core.Pipeline;
+using Ensuresec.Demo.Output;
+using Ensuresec.Demo.Running;
+using Ensuresec.Demo.Scenario;
+using Ensuresec.Demo.Scoring;
+using Spectre.Console;
 
 namespace Ensuresec.Cli.Commands;
 
-// Scaffolding: replaced by the real command in this session.
+/// <summary>
+/// <c>ensuresec demo</c>: generates the retailer use case from a seed, runs it through the detection pipeline
+/// and prints the scorecard against the scenario's ground truth.
+/// </summary>
 internal static class DemoCommand
 {
-    public static Command Create() => new("demo", "not built yet");
+    private const int MaxSeeds = 1_000;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <param name="detectors">The detectors to run (one factory each); none if null, which the scorecard says.</param>
+    /// <param name="console">Where to print; the terminal if null.</param>
+    public static Command Create(Func<IReadOnlyList<Func<IDetector>>>? detectors = null, IAnsiConsole? console = null)
+    {
+        // Values are read as text and checked here, so that a bad value exits with 2 (bad usage) and a clear reason.
+        var seed = new Option<string>("--seed") { Description = "Scenario seed (an integer; default 1). With --seeds, the first seed." };
+        var seeds = new Option<string>("--seeds") { Description = "Run this many consecutive seeds and print the scorecard over all of them (1-1000)." };
+        var scale = new Option<string>("--scale") { Description = "Traffic scale: 1 is a mid-size shop, about 5,000 sessions a day (0.01-100)." };
+        var json = new Option<string>("--json") { Description = "Also write the scorecard as JSON to this file." };
+        var outEvents = new Option<string>("--out-events") { Description = "Write the scenario's events as NDJSON (ECS field names) to this file (one seed only)." };
+        var command = new Command("demo", "Generate the retailer use case (a week of a shop's traffic with an attack campaign) and score the detectors on it.")
+        {
+            seed, seeds, scale, json, outEvents,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var io = console ?? AnsiConsole.Console;
+            if (parse.UnmatchedTokens.Count > 0) return Usage(io, $"unknown argument '{parse.UnmatchedTokens[0]}'");
+            if (!TryInt(parse.GetValue(seed), 1, int.MinValue, int.MaxValue, out int first)) return Usage(io, "--seed must be an integer");
+            if (!TryInt(parse.GetValue(seeds), 1, 1, MaxSeeds, out int count)) return Usage(io, $"--seeds must be an integer from 1 to {MaxSeeds}");
+            if (!TryDouble(parse.GetValue(scale), 1.0, 0.01, 100, out double x)) return Usage(io, "--scale must be a number from 0.01 to 100");
+            string? eventsPath = parse.GetValue(outEvents);
+            if (eventsPath is not null && count > 1) return Usage(io, "--out-events writes one seed: drop --seeds");
+            if ((long)first + count - 1 > int.MaxValue) return Usage(io, "--seed + --seeds goes past the largest seed");
+
+            var factories = detectors?.Invoke() ?? [];
+            if (factories.Count == 0) io.MarkupLine("[yellow]No detectors are wired: every attack will show as missed.[/]");
+            var options = new ScenarioOptions { Scale = x };
+            try
+            {
+                return await RunAsync(io, first, count, options, factories, parse.GetValue(json), eventsPath, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                return Usage(io, $"cannot write output: {ex.Message}");
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        IAnsiConsole io, int first, int count, ScenarioOptions options, IReadOnlyList<Func<IDetector>> detectors,
+        string? jsonPath, string? eventsPath, CancellationToken ct)
+    {
+        var scores = new List<ScenarioScore>(count);
+        for (int s = first; s < first + count; s++)
+        {
+            DemoRun run;
+            if (eventsPath is not null)
+            {
+                var file = new FileStream(eventsPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                await using (file.ConfigureAwait(false))
+                {
+                    using var writer = new EventNdjsonWriter(file);
+                    run = await DemoRunner.RunAsync(s, options, detectors, writer.Write, cancellationToken: ct).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                run = await DemoRunner.RunAsync(s, options, detectors, cancellationToken: ct).ConfigureAwait(false);
+            }
+
+            scores.Add(run.Score);
+            if (count == 1) DemoScorecardView.PrintRun(io, run);
+            else io.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"seed {s}: {run.Events:N0} events, {run.Score.Attacks.Count(a => a.Detected)}/{run.Score.Attacks.Count} attacks detected, {run.Score.BenignFindings} benign findings ({run.Elapsed.TotalSeconds:0.0} s)")));
+        }
+
+        AggregateScore? aggregate = null;
+        if (count > 1)
+        {
+            aggregate = Scorecard.Aggregate(scores);
+            DemoScorecardView.PrintAggregate(io, aggregate);
+        }
+
+        if (jsonPath is not null)
+        {
+            var file = new FileStream(jsonPath, FileMode.Create, FileAccess.Write, FileShare.None);
+            await using (file.ConfigureAwait(false))
+            {
+                if (aggregate is not null) await JsonSerializer.SerializeAsync(file, aggregate, Json, ct).ConfigureAwait(false);
+                else await JsonSerializer.SerializeAsync(file, scores[0], Json, ct).ConfigureAwait(false);
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static int Usage(IAnsiConsole io, string reason)
+    {
+        io.MarkupLine($"[red]error:[/] {Markup.Escape(reason)} (see ensuresec demo --help)");
+        return ExitCodes.BadUsage;
+    }
+
+    private static bool TryInt(string? text, int fallback, int min, int max, out int value)
+    {
+        value = fallback;
+        if (text is null) return true;
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    }
+
+    private static bool TryDouble(string? text, double fallback, double min, double max, out double value)
+    {
+        value = fallback;
+        if (text is null) return true;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= min && value <= max;
+    }
 }

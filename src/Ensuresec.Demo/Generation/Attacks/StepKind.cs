@@ -1,0 +1,13 @@
+namespace Ensuresec.Demo.Generation.Attacks;
+
+/// <summary>What an attacker does in one step; each becomes one web request and, for the app actions, one app event.</summary>
+internal enum StepKind : byte
+{
+    Request,
+    Login,
+    EmailChange,
+    AddressChange,
+    AccountCreate,
+    Order,
+    Payment,
+}

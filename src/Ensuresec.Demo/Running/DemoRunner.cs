@@ -1,0 +1,56 @@
+using Ensuresec.Core.Events;
+using Ensuresec.Core.Pipeline;
+using Ensuresec.Demo.Scenario;
+using Ensuresec.Demo.Scoring;
+
+namespace Ensuresec.Demo.Running;
+
+/// <summary>Generates a seed's scenario, runs it through the detection pipeline and scores the findings.</summary>
+public static class DemoRunner
+{
+    /// <param name="seed">The scenario seed.</param>
+    /// <param name="options">Scenario options; defaults if null.</param>
+    /// <param name="detectors">One factory per detector, as the pipeline takes them.</param>
+    /// <param name="onEvent">Sees every event before the pipeline does (e.g. to write them out); runs on the caller's task.</param>
+    /// <param name="pipelineOptions">Pipeline sizes; defaults if null.</param>
+    /// <param name="time">Measures the run's duration; <see cref="TimeProvider.System"/> if null.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<DemoRun> RunAsync(
+        int seed,
+        ScenarioOptions? options,
+        IReadOnlyList<Func<IDetector>> detectors,
+        Action<SecurityEvent>? onEvent = null,
+        PipelineOptions? pipelineOptions = null,
+        TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(detectors);
+        time ??= TimeProvider.System;
+        long started = time.GetTimestamp();
+        var scenario = RetailerScenario.Generate(seed, options);
+        var sink = new CollectingSink();
+        long events = 0;
+        var pipeline = new DetectionPipeline(detectors, sink, pipelineOptions);
+        await using (pipeline.ConfigureAwait(false))
+        {
+            foreach (var e in scenario.Events)
+            {
+                onEvent?.Invoke(e);
+                await pipeline.WriteAsync(e, cancellationToken).ConfigureAwait(false);
+                events++;
+            }
+
+            await pipeline.CompleteAsync().ConfigureAwait(false);
+        }
+
+        return new DemoRun
+        {
+            Truth = scenario.Truth,
+            Score = Scorecard.Evaluate(scenario.Truth, sink.Findings),
+            Findings = sink.Findings,
+            Events = events,
+            Faults = pipeline.Faults,
+            Elapsed = time.GetElapsedTime(started),
+        };
+    }
+}

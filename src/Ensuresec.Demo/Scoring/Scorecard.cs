@@ -1,0 +1,124 @@
+using Ensuresec.Core.Findings;
+using Ensuresec.Demo.Scenario;
+
+namespace Ensuresec.Demo.Scoring;
+
+/// <summary>
+/// Scores findings against a scenario's ground truth. A finding matches an attack when one of its entities
+/// is one of the attack's actors (source.ip, user.name), cards, or, for a flood only, its target url.path,
+/// and the finding was raised between the attack's start and its end plus a slack. Findings that match no
+/// attack are benign findings.
+/// </summary>
+public static class Scorecard
+{
+    /// <summary>How long after an attack's last event a finding still counts for it (detectors may fire on a window's close).</summary>
+    public static readonly TimeSpan DefaultSlack = TimeSpan.FromMinutes(30);
+
+    /// <summary>Scores one seed.</summary>
+    public static ScenarioScore Evaluate(GroundTruth truth, IEnumerable<Finding> findings, TimeSpan? slack = null)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(findings);
+        TimeSpan s = slack ?? DefaultSlack;
+        if (s < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(slack), slack, "not negative");
+
+        var matchers = truth.Attacks.Select(a => new Matcher(a, s)).ToArray();
+        var benignByDetector = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var examples = new List<string>();
+        int total = 0, benign = 0;
+        foreach (var f in findings)
+        {
+            total++;
+            bool any = false;
+            foreach (var m in matchers) any |= m.Offer(f);
+            if (any) continue;
+            benign++;
+            benignByDetector[f.Detector] = benignByDetector.GetValueOrDefault(f.Detector) + 1;
+            if (examples.Count < 10) examples.Add($"{f.DetectedAt:yyyy-MM-dd HH:mm:ss} {f.Detector}/{f.RuleId}: {f.Explanation}");
+        }
+
+        return new ScenarioScore
+        {
+            Seed = truth.Seed,
+            Attacks = matchers.Select(m => m.Score()).ToArray(),
+            TotalFindings = total,
+            BenignFindings = benign,
+            BenignByDetector = benignByDetector.ToArray(),
+            BenignExamples = examples,
+        };
+    }
+
+    /// <summary>Combines the scorecards of several seeds.</summary>
+    public static AggregateScore Aggregate(IEnumerable<ScenarioScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var list = scores.ToArray();
+        var kinds = new List<KindSummary>();
+        foreach (var kind in Enum.GetValues<AttackKind>())
+        {
+            var of = list.SelectMany(s => s.Attacks).Where(a => a.Attack.Kind == kind).ToArray();
+            if (of.Length == 0) continue;
+            var times = of.Where(a => a.TimeToDetect is not null).Select(a => a.TimeToDetect!.Value).Order().ToArray();
+            kinds.Add(new KindSummary(
+                kind,
+                of.Length,
+                of.Count(a => a.Detected),
+                of.Count(a => a.Attack.Slow),
+                of.Count(a => a.Attack.Slow && a.Detected),
+                Percentile(times, 0.5),
+                Percentile(times, 0.9)));
+        }
+
+        var byDetector = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pair in list.SelectMany(s => s.BenignByDetector)) byDetector[pair.Key] = byDetector.GetValueOrDefault(pair.Key) + pair.Value;
+        return new AggregateScore
+        {
+            Seeds = list.Select(s => s.Seed).ToArray(),
+            Kinds = kinds,
+            BenignFindingsPerSeed = list.Length == 0 ? 0 : list.Average(s => s.BenignFindings),
+            BenignFindingsMax = list.Length == 0 ? 0 : list.Max(s => s.BenignFindings),
+            BenignByDetector = byDetector.ToArray(),
+            Scores = list,
+        };
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values; null when empty.</summary>
+    internal static TimeSpan? Percentile(TimeSpan[] sorted, double p)
+    {
+        if (sorted.Length == 0) return null;
+        int rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+    }
+
+    private sealed class Matcher(AttackTruth attack, TimeSpan slack)
+    {
+        private readonly HashSet<string> _ips = new(attack.Addresses, StringComparer.Ordinal);
+        private readonly HashSet<string> _users = new(attack.Accounts, StringComparer.Ordinal);
+        private readonly HashSet<string> _cards = new(attack.Cards, StringComparer.Ordinal);
+        private readonly SortedSet<string> _detectors = new(StringComparer.Ordinal);
+        private readonly DateTimeOffset _until = attack.End + slack;
+        private DateTimeOffset? _first;
+        private int _count;
+
+        public bool Offer(Finding f)
+        {
+            if (f.DetectedAt < attack.Start || f.DetectedAt > _until) return false;
+            if (!f.Entities.Any(Involves)) return false;
+            _count++;
+            _detectors.Add(f.Detector);
+            if (_first is null || f.DetectedAt < _first) _first = f.DetectedAt;
+            return true;
+        }
+
+        public AttackScore Score() => new(attack, _count > 0, _first - attack.Start, _count, _detectors.ToArray());
+
+        private bool Involves(Entity e) => e.Kind switch
+        {
+            EntityKinds.SourceIp => _ips.Contains(e.Value),
+            EntityKinds.UserName => _users.Contains(e.Value),
+            EntityKinds.Card => _cards.Contains(e.Value),
+            EntityKinds.UrlPath => attack.TargetPath is not null && string.Equals(attack.TargetPath, e.Value, StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+}
