@@ -1,6 +1,8 @@
 using Ensuresec.Config;
 using Ensuresec.Core.Findings;
 using Ensuresec.Core.Pipeline;
+using Ensuresec.Detection;
+using Ensuresec.Detection.Incidents;
 using Ensuresec.Server.Processing;
 
 namespace Ensuresec.Cli;
@@ -8,13 +10,29 @@ namespace Ensuresec.Cli;
 /// <summary>Builds the platform's parts from the configuration, the same way for every command.</summary>
 internal static class Composition
 {
-    public static IReadOnlyList<Func<IDetector>> Detectors(EnsuresecConfig config) => [() => new ExternalAlertDetector()];
+    /// <summary>The enabled detectors, then the one that turns alerts from other tools (event.kind=alert) into findings.</summary>
+    public static IReadOnlyList<Func<IDetector>> Detectors(EnsuresecConfig config) =>
+        [.. DetectorCatalog.Create(config.Detection), () => new ExternalAlertDetector()];
 
-    public static IReadOnlyList<Incident> Correlate(EnsuresecConfig config, IReadOnlyList<Finding> findings) => [];
+    /// <summary>Groups findings (in event-time order) into incidents.</summary>
+    public static IReadOnlyList<Incident> Correlate(EnsuresecConfig config, IReadOnlyList<Finding> findings)
+    {
+        var correlator = new IncidentCorrelator(config.Incidents);
+        foreach (var f in findings) correlator.Add(f);
+        return correlator.Incidents;
+    }
+
+    /// <summary>The incremental correlator the server keeps between batches.</summary>
+    public static IIncidentBuilder IncidentBuilder(EnsuresecConfig config) => new CorrelatorIncidentBuilder(new IncidentCorrelator(config.Incidents));
 
     public static PipelineOptions Pipeline(EnsuresecConfig config) => new()
     {
         Partitions = config.Pipeline.Partitions == 0 ? Math.Max(1, Environment.ProcessorCount) : config.Pipeline.Partitions,
         InputCapacity = config.Pipeline.InputCapacity,
     };
+
+    private sealed class CorrelatorIncidentBuilder(IncidentCorrelator correlator) : IIncidentBuilder
+    {
+        public Incident? Add(Finding finding) => correlator.Add(finding);
+    }
 }

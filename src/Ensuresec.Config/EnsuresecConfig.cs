@@ -1,3 +1,6 @@
+using Ensuresec.Detection;
+using Ensuresec.Detection.Incidents;
+
 namespace Ensuresec.Config;
 
 /// <summary>
@@ -17,6 +20,15 @@ public sealed class EnsuresecConfig
 
     public RetentionSection Retention { get; init; } = new();
 
+    /// <summary>detectors: one section per detector (request-flood, scanning, ...), each with enabled and its thresholds.</summary>
+    public DetectionOptions Detectors { get; init; } = new();
+
+    /// <summary>incidents: how findings are grouped into incidents.</summary>
+    public CorrelatorOptions Incidents { get; init; } = new();
+
+    /// <summary>The detector settings with the top-level incidents section in place.</summary>
+    public DetectionOptions Detection => Detectors with { Incidents = Incidents };
+
     /// <summary>Checks what types alone cannot: ranges and combinations. Errors name the key.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -26,6 +38,7 @@ public sealed class EnsuresecConfig
         Pipeline.Validate(errors);
         Sources.Validate(errors);
         Retention.Validate(errors);
+        errors.AddRange(DetectorCatalog.Validate(Detection).Select(e => e.ToString()));
         return errors;
     }
 }

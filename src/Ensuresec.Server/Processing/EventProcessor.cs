@@ -110,7 +110,7 @@ internal sealed class EventProcessor(
         Interlocked.Add(ref _processed, commit.EventsMarked);
         if (commit.FindingsInserted > 0)
         {
-            log.LogInformation("processed {Events} events: {Findings} new findings, {Incidents} incidents updated", commit.EventsMarked, commit.FindingsInserted, commit.IncidentsUpserted);
+            log.LogDebug("processed {Events} events: {Findings} new findings, {Incidents} incidents updated", commit.EventsMarked, commit.FindingsInserted, commit.IncidentsUpserted);
         }
 
         return batch.Count;

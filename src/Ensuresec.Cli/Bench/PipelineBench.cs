@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text;
+using Ensuresec.Cli.Analysis;
+using Ensuresec.Config;
+using Ensuresec.Core.Events;
+using Ensuresec.Demo.Scenario;
+using Ensuresec.Ingest;
+using Ensuresec.Store;
+
+namespace Ensuresec.Cli.Bench;
+
+/// <summary>
+/// Whole-pipeline throughput: writes N access-log lines of the retailer scenario (benign week and attacks) to a
+/// file, then times parsing alone and the end-to-end run (parse, all detectors, correlation, store of findings
+/// and incidents). CPU seconds are measured too, so that lines per core-second can be compared with the goals.
+/// </summary>
+internal sealed class PipelineBench(EnsuresecConfig config)
+{
+    public sealed record Measurement(string Stage, long Lines, double Seconds, double CpuSeconds)
+    {
+        public double LinesPerSecond => Lines / Seconds;
+
+        public double LinesPerCpuSecond => Lines / CpuSeconds;
+    }
+
+    public static long WriteLines(string path, long lines, int seed)
+    {
+        long written = 0;
+        var sb = new StringBuilder(256);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        for (int s = seed; written < lines; s++)
+        {
+            foreach (var e in RetailerScenario.Generate(s).Events)
+            {
+                if (e.Action != EventActions.HttpRequest) continue;
+                sb.Clear();
+                CombinedLogFormatter.Append(sb, e);
+                writer.Write(sb);
+                writer.Write('\n');
+                if (++written == lines) break;
+            }
+        }
+
+        return written;
+    }
+
+    public static Measurement ParseOnly(string path)
+    {
+        var (wall, cpu) = Start();
+        long events = 0;
+        if (!EventFileReader.TryOpen(path, new EventFileReaderOptions { Format = EventFileFormat.AccessLog }, out var reader, out string? error))
+        {
+            throw new IOException(error);
+        }
+
+        using (reader)
+        {
+            foreach (var item in reader.ReadAll())
+            {
+                if (item.Event is not null) events++;
+            }
+        }
+
+        return Stop("parse", events, wall, cpu);
+    }
+
+    public async Task<(Measurement Measurement, AnalysisResult Result)> EndToEndAsync(string path, string dataDir)
+    {
+        var (wall, cpu) = Start();
+        var analyzer = new LogAnalyzer(Composition.Detectors(config), f => Composition.Correlate(config, f), Composition.Pipeline(config));
+        var result = await analyzer.RunAsync([path], new EventFileReaderOptions { Format = EventFileFormat.AccessLog }, null, CancellationToken.None).ConfigureAwait(false);
+        using (var store = EnsuresecStore.Open(new StoreOptions { DataDirectory = dataDir }))
+        {
+            store.CommitProcessed([], result.Findings, result.Incidents);
+        }
+
+        return (Stop("end to end", result.Events, wall, cpu), result);
+    }
+
+    private static (Stopwatch Wall, TimeSpan Cpu) Start()
+    {
+        GC.Collect();
+        return (Stopwatch.StartNew(), Process.GetCurrentProcess().TotalProcessorTime);
+    }
+
+    private static Measurement Stop(string stage, long lines, Stopwatch wall, TimeSpan cpuStart)
+    {
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
+        return new Measurement(stage, lines, wall.Elapsed.TotalSeconds, Math.Max(cpu, 1e-6));
+    }
+}
