@@ -7,4 +7,5 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal static class OptionsBinder
             string keyPath = path.Length == 0 ? key : $"{path}.{key}";
             if (!properties.TryGetValue(Normalise(key), out var property))
             {
-                string known = string.Join(", ", properties.Keys.Order(StringComparer.Ordinal));
+                string known = string.Join(", ", properties.Values.Select(p => OptionsWriter.Kebab(p.Name)).Order(StringComparer.Ordinal));
                 errors.Add(new ConfigError(file, keyPath, Line(keyNode), $"unknown key (known here: {known})"));
                 continue;
             }

@@ -109,3 +109,49 @@ public class ConfigLoaderTests
     [InlineData("NaNs")]
     public void Durations_TryParse_RejectsNonsense(string text) => Durations.TryParse(text, out _).ShouldBeFalse();
 }
+
+public class EnsuresecConfigTests
+{
+    [Fact]
+    public void Defaults_AreValid() => new Ensuresec.Config.EnsuresecConfig().Validate().ShouldBeEmpty();
+
+    [Fact]
+    public void OptionsWriter_DefaultsLoadBackUnchanged()
+    {
+        string yaml = Ensuresec.Config.OptionsWriter.ToYaml(new Ensuresec.Config.EnsuresecConfig());
+        var loaded = new Ensuresec.Config.EnsuresecConfig();
+        Ensuresec.Config.ConfigLoader.Bind(loaded, yaml, "shown.yaml").ShouldBeEmpty();
+        Ensuresec.Config.OptionsWriter.ToYaml(loaded).ShouldBe(yaml);
+    }
+
+    [Fact]
+    public void OptionsWriter_ChangedValuesAndHostileTextRoundTrip()
+    {
+        var cfg = new Ensuresec.Config.EnsuresecConfig();
+        Ensuresec.Config.ConfigLoader.Bind(cfg, "data: \"/srv/a: b # 'c' \\\"d\\\" ünï\"\nincidents:\n  gap: 3h\ndetectors:\n  scanning:\n    enabled: false\n    window: 90s\n", "c.yaml").ShouldBeEmpty();
+        var again = new Ensuresec.Config.EnsuresecConfig();
+        Ensuresec.Config.ConfigLoader.Bind(again, Ensuresec.Config.OptionsWriter.ToYaml(cfg), "shown.yaml").ShouldBeEmpty();
+        again.Data.ShouldBe("/srv/a: b # 'c' \"d\" ünï");
+        again.Incidents.Gap.ShouldBe(TimeSpan.FromHours(3));
+        again.Detectors.Scanning.Enabled.ShouldBeFalse();
+        again.Detectors.Scanning.Window.ShouldBe(TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
+    public void Validate_BadDetectorThreshold_NamesTheDetectorKey()
+    {
+        var cfg = new Ensuresec.Config.EnsuresecConfig();
+        Ensuresec.Config.ConfigLoader.Bind(cfg, "detectors:\n  request-flood:\n    window: 0s\nserver:\n  max-body-bytes: 5\n", "c.yaml").ShouldBeEmpty();
+        var errors = cfg.Validate();
+        errors.ShouldContain(e => e.StartsWith("detectors.request-flood", StringComparison.Ordinal));
+        errors.ShouldContain(e => e.StartsWith("server.max-body-bytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ExampleFile_IsValid()
+    {
+        var cfg = new Ensuresec.Config.EnsuresecConfig();
+        Ensuresec.Config.ConfigLoader.BindFile(cfg, Path.Combine(Support.SharedData.RepositoryRoot, "ensuresec.example.yaml")).ShouldBeEmpty();
+        cfg.Validate().ShouldBeEmpty();
+    }
+}
