@@ -19,6 +19,7 @@ internal sealed class RequestFloodDetector : IDetector
     private const byte PathSlot = 1;
     private const int MaxPathsPerSource = 64;
     private const int MaxSourcesPerPath = 256;
+    private const double MinSampleShare = 0.2;
 
     private readonly RequestFloodOptions _o;
     private readonly Dictionary<string, SourceState> _sources = new(StringComparer.Ordinal);
@@ -95,7 +96,9 @@ internal sealed class RequestFloodDetector : IDetector
         if (s.KnownAgent) threshold *= _o.KnownAgentFactor;
         if (estimate < threshold) return;
         int current = s.Window.Current;
-        double share = current == 0 ? 0 : s.Window.TopSubCount / (double)current;
+        // The share of the busiest path means something only once the current window holds enough requests.
+        if (current < threshold * MinSampleShare) return;
+        double share = s.Window.TopSubCount / (double)current;
         if (share < _o.SourceMinTopPathShare) return;
         s.FiredThisWindow = true;
         var severity = estimate >= threshold * 4 ? Severity.High : Severity.Medium;
@@ -125,7 +128,8 @@ internal sealed class RequestFloodDetector : IDetector
         if (estimate < threshold) return;
         p.FiredThisWindow = true;
         int current = p.Window.Current;
-        double share = current == 0 ? 0 : p.Window.TopSum(_o.PathTopSources) / (double)current;
+        if (current < threshold * MinSampleShare) return;
+        double share = p.Window.TopSum(_o.PathTopSources) / (double)current;
         if (share < _o.PathMinTopSourcesShare) return;
         var severity = estimate >= threshold * 4 ? Severity.Critical : Severity.High;
         if (!p.Gate.TryFire(e.Timestamp, severity, estimate, _o.CoolDown, _o.EscalationFactor)) return;

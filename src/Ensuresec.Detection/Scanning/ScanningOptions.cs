@@ -38,12 +38,12 @@ public sealed record ScanningOptions
         "/.env", "/.git", "/.svn", "/.hg", "/.ds_store", "/.htaccess", "/.htpasswd", "/.aws", "/.ssh", "/id_rsa",
         "/wp-config.php", "/wp-config.php.bak", "/wp-config.php.old", "/config.php.bak", "/configuration.php.bak",
         "/phpmyadmin", "/pma", "/myadmin", "/adminer.php", "/server-status", "/server-info", "/admin.php",
-        "/phpinfo.php", "/info.php", "/web.config", "/backup", "/backups", "/db.sql", "/dump.sql", "/database.sql",
+        "/phpinfo.php", "/info.php", "/web.config", "/db.sql", "/dump.sql", "/database.sql",
         "/etc/passwd", "/actuator", "/manager/html", "/fckeditor", "/vendor/phpunit", "/cgi-bin/php",
     ];
 
     /// <summary>Path endings of backups and editor leftovers (/index.php.bak, /shop.sql, ...).</summary>
-    public IReadOnlyList<string> SensitiveSuffixes { get; init; } = [".bak", ".old", ".orig", ".swp", ".sql", ".sql.gz", ".tar.gz", ".tgz", "~"];
+    public IReadOnlyList<string> SensitiveSuffixes { get; init; } = [".bak", ".old", ".orig", ".swp", ".sql", ".sql.gz", "~"];
 
     /// <summary>Distinct sensitive paths probed (and refused) in the window before reporting; one served with 2xx is reported at once.</summary>
     public int MinDistinctSensitiveProbes { get; init; } = 2;
