@@ -33,6 +33,6 @@ internal static class Composition
 
     private sealed class CorrelatorIncidentBuilder(IncidentCorrelator correlator) : IIncidentBuilder
     {
-        public Incident? Add(Finding finding) => correlator.Add(finding);
+        public Incident? Add(Finding finding, ICollection<string> retiredIds) => correlator.Add(finding, retiredIds);
     }
 }

@@ -124,7 +124,7 @@ public sealed class EnsuresecStore : IDisposable
     /// marks the events processed. A crash before the commit leaves the events unprocessed and no findings; after it,
     /// everything; never half.
     /// </summary>
-    public ProcessedCommit CommitProcessed(IReadOnlyList<long> eventSeqs, IReadOnlyList<Finding> findings, IReadOnlyList<Incident> incidents)
+    public ProcessedCommit CommitProcessed(IReadOnlyList<long> eventSeqs, IReadOnlyList<Finding> findings, IReadOnlyList<Incident> incidents, IReadOnlyList<string>? retiredIncidentIds = null)
     {
         ArgumentNullException.ThrowIfNull(eventSeqs);
         ArgumentNullException.ThrowIfNull(findings);
@@ -133,6 +133,7 @@ public sealed class EnsuresecStore : IDisposable
         {
             int newFindings = ResultWrites.InsertFindings(connection, tx, findings);
             ResultWrites.UpsertIncidents(connection, tx, incidents);
+            if (retiredIncidentIds is { Count: > 0 }) ResultWrites.DeleteIncidents(connection, tx, retiredIncidentIds);
             using var mark = connection.CreateCommand();
             mark.Transaction = tx;
             mark.CommandText = "UPDATE events SET processed = 1 WHERE seq = $seq AND processed = 0";

@@ -45,6 +45,23 @@ internal static class ResultWrites
         return inserted;
     }
 
+    /// <summary>Deletes incidents (and their entity rows) that were merged into another one.</summary>
+    public static void DeleteIncidents(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<string> ids)
+    {
+        foreach (string sql in new[] { "DELETE FROM incident_entities WHERE incident_id = $id", "DELETE FROM incidents WHERE id = $id" })
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            var id = cmd.Parameters.Add("$id", SqliteType.Text);
+            foreach (string value in ids)
+            {
+                id.Value = value;
+                cmd.ExecuteNonQuery();
+            }
+        }
+    }
+
     public static void UpsertIncidents(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<Incident> incidents)
     {
         if (incidents.Count == 0) return;

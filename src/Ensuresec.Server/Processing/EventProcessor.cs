@@ -97,16 +97,19 @@ internal sealed class EventProcessor(
         await pipeline.FlushAsync(ct).ConfigureAwait(false);
         var findings = sink.Drain();
         var touched = new Dictionary<string, Incident>(StringComparer.Ordinal);
+        var retired = new HashSet<string>(StringComparer.Ordinal);
         if (incidents is not null)
         {
             foreach (var f in findings)
             {
-                var incident = incidents.Add(f);
+                var incident = incidents.Add(f, retired);
                 if (incident is not null) touched[incident.Id] = incident;
             }
         }
 
-        var commit = store.CommitProcessed(seqs, findings, touched.Values.ToList());
+        // An incident merged into another is deleted, unless a later finding of the batch revived its id.
+        retired.ExceptWith(touched.Keys);
+        var commit = store.CommitProcessed(seqs, findings, touched.Values.ToList(), retired.ToList());
         Interlocked.Add(ref _processed, commit.EventsMarked);
         if (commit.FindingsInserted > 0)
         {

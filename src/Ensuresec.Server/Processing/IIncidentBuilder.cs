@@ -7,6 +7,9 @@ namespace Ensuresec.Server.Processing;
 /// </summary>
 public interface IIncidentBuilder
 {
-    /// <summary>Adds a finding; returns the incident it now belongs to (new or grown), or null if none.</summary>
-    Incident? Add(Finding finding);
+    /// <summary>
+    /// Adds a finding; returns the incident it now belongs to (new or grown), or null if none. Incidents that the
+    /// finding merged into another one are added to <paramref name="retiredIds"/>, so the store can delete them.
+    /// </summary>
+    Incident? Add(Finding finding, ICollection<string> retiredIds);
 }

@@ -6,7 +6,7 @@ namespace Ensuresec.Tests.Server;
 /// <summary>A grouping-free incident builder: each finding becomes its own incident.</summary>
 internal sealed class IncidentPerFinding : IIncidentBuilder
 {
-    public Incident? Add(Finding finding) => new()
+    public Incident? Add(Finding finding, ICollection<string> retiredIds) => new()
     {
         Id = "i:" + finding.Id,
         Title = finding.Explanation,

@@ -92,6 +92,17 @@ public sealed class EnsuresecStoreTests : IDisposable
     }
 
     [Fact]
+    public void CommitProcessed_RetiredIncident_IsDeletedWithItsEntities()
+    {
+        var f1 = Samples.Finding("f1", ip: "198.51.100.1");
+        var f2 = Samples.Finding("f2", ip: "198.51.100.2");
+        _store.CommitProcessed([], [f1, f2], [Samples.Incident("a", f1), Samples.Incident("b", f2)]);
+        _store.CommitProcessed([], [], [Samples.Incident("a", f2)], ["b"]);
+        _store.QueryIncidents(new IncidentQuery()).Items.ShouldHaveSingleItem().Id.ShouldBe("a");
+        _store.QueryIncidents(new IncidentQuery { Entity = "198.51.100.1" }).Total.ShouldBe(0);
+    }
+
+    [Fact]
     public void UpsertIncident_SameId_ReplacesItAndItsEntities()
     {
         var f1 = Samples.Finding("f1", ip: "198.51.100.1");
