@@ -170,7 +170,7 @@ public sealed class DetectionPipeline : IAsyncDisposable
     private int PartitionOf(int detector, DetectorKey key)
     {
         // string.GetHashCode is randomised per process; partitions only need to be stable within one.
-        uint h = (uint)HashCode.Combine(detector, key.Slot, key.Value);
+        uint h = unchecked((uint)HashCode.Combine(detector, key.Slot, key.Value));
         return (int)(h % (uint)_partitions.Length);
     }
 

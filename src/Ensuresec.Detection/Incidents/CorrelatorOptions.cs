@@ -1,0 +1,42 @@
+using Ensuresec.Core.Findings;
+using Ensuresec.Detection.Common;
+
+namespace Ensuresec.Detection.Incidents;
+
+/// <summary>Settings of the incident correlator (YAML: incidents).</summary>
+public sealed record CorrelatorOptions
+{
+    /// <summary>Two findings that share a joinable entity and are at most this far apart (detection time) belong to one incident.</summary>
+    public TimeSpan Gap { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Entity kinds findings may join on. Actors (source.ip, user.name) and specific assets (card fingerprints);
+    /// url.path is left out on purpose: unrelated attackers hit the same "/" or "/login".
+    /// </summary>
+    public IReadOnlyList<string> JoinKinds { get; init; } = [EntityKinds.SourceIp, EntityKinds.UserName, EntityKinds.Card];
+
+    /// <summary>An incident with this many distinct rules is raised one severity step.</summary>
+    public int EscalateAtDistinctRules { get; init; } = 3;
+
+    /// <summary>An incident with this many findings is raised one severity step (not twice with the rule count).</summary>
+    public int EscalateAtFindings { get; init; } = 10;
+
+    /// <summary>Most story steps and finding ids listed in one incident snapshot (the earliest); the rest are still grouped.</summary>
+    public int MaxListed { get; init; } = 1_000;
+
+    /// <summary>Most entities listed in one incident snapshot, the most involved first.</summary>
+    public int MaxEntities { get; init; } = 100;
+
+    /// <summary>Errors naming the property; empty when the options are usable.</summary>
+    public IReadOnlyList<OptionsError> Validate()
+    {
+        var errors = new List<OptionsError>();
+        OptionChecks.Positive(errors, nameof(Gap), Gap);
+        OptionChecks.NotNull(errors, nameof(JoinKinds), JoinKinds);
+        OptionChecks.AtLeast(errors, nameof(EscalateAtDistinctRules), EscalateAtDistinctRules, 2);
+        OptionChecks.AtLeast(errors, nameof(EscalateAtFindings), EscalateAtFindings, 2);
+        OptionChecks.AtLeast(errors, nameof(MaxListed), MaxListed, 1);
+        OptionChecks.AtLeast(errors, nameof(MaxEntities), MaxEntities, 1);
+        return errors;
+    }
+}

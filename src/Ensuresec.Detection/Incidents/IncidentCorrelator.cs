@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ensuresec.Core.Events;
+using Ensuresec.Core.Findings;
+
+namespace Ensuresec.Detection.Incidents;
+
+/// <summary>
+/// Groups findings into incidents: two findings that share a joinable entity (an address, an account, a card)
+/// and whose detection times are within <see cref="CorrelatorOptions.Gap"/> are linked, and an incident is a
+/// connected group of links. The grouping, ids, titles and severities depend only on the set of findings, not on
+/// their arrival order. Not thread-safe: one caller at a time.
+/// </summary>
+public sealed class IncidentCorrelator
+{
+    private readonly CorrelatorOptions _o;
+    private readonly HashSet<string> _joinKinds;
+    private readonly List<int> _parent = [];
+    private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<Entity, List<(long Ticks, int Index)>> _timeline = [];
+    private readonly Dictionary<int, IncidentGroup> _groups = [];
+
+    /// <summary>A correlator with the given settings (defaults if null); invalid settings throw.</summary>
+    public IncidentCorrelator(CorrelatorOptions? options = null)
+    {
+        _o = options ?? new CorrelatorOptions();
+        var errors = _o.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        _joinKinds = new HashSet<string>(_o.JoinKinds, StringComparer.Ordinal);
+    }
+
+    /// <summary>How many distinct findings were added.</summary>
+    public int FindingCount => _parent.Count;
+
+    /// <summary>Every current incident, earliest first.</summary>
+    public IReadOnlyList<Incident> Incidents =>
+        _groups.Values.Select(Build).OrderBy(i => i.FirstSeen).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Adds a finding; returns the incident it now belongs to, or null if the finding was already added.</summary>
+    public Incident? Add(Finding finding) => Add(finding, null);
+
+    /// <summary>
+    /// Adds a finding; returns the incident it now belongs to (null for a repeat). Ids of incidents that no longer
+    /// exist, because this finding merged them into another or changed the earliest finding, go into
+    /// <paramref name="retiredIds"/>, so a store can delete them and upsert the result.
+    /// </summary>
+    public Incident? Add(Finding finding, ICollection<string>? retiredIds)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (_byId.ContainsKey(finding.Id)) return null;
+        int index = _parent.Count;
+        _byId[finding.Id] = index;
+        _parent.Add(index);
+        long ticks = finding.DetectedAt.UtcTicks;
+        var group = new IncidentGroup();
+        group.Add(finding);
+        _groups[index] = group;
+
+        var previousIds = new List<string>();
+        foreach (var entity in finding.Entities.Distinct())
+        {
+            if (!_joinKinds.Contains(entity.Kind) || string.IsNullOrEmpty(entity.Value) || entity.Value == "-") continue;
+            if (!_timeline.TryGetValue(entity, out var line))
+            {
+                line = [];
+                _timeline[entity] = line;
+            }
+
+            int pos = UpperBound(line, ticks, index);
+            // Links to the nearest earlier and later finding suffice: the findings within the gap on one side are
+            // within the gap of each other, so they are already one group.
+            if (pos > 0 && ticks - line[pos - 1].Ticks <= _o.Gap.Ticks) Union(index, line[pos - 1].Index, previousIds);
+            if (pos < line.Count && line[pos].Ticks - ticks <= _o.Gap.Ticks) Union(index, line[pos].Index, previousIds);
+            line.Insert(pos, (ticks, index));
+        }
+
+        int root = Find(index);
+        var incident = Build(_groups[root]);
+        if (retiredIds is not null)
+        {
+            foreach (var id in previousIds.Distinct(StringComparer.Ordinal))
+            {
+                if (id != incident.Id) retiredIds.Add(id);
+            }
+        }
+
+        return incident;
+    }
+
+    /// <summary>The id of the incident that holds the finding, or null if it was never added.</summary>
+    public string? IncidentIdOf(string findingId) =>
+        _byId.TryGetValue(findingId, out int i) ? Build(_groups[Find(i)]).Id : null;
+
+    private Incident Build(IncidentGroup g)
+    {
+        if (g.Cached is not null) return g.Cached;
+        var members = g.Members;
+        var listed = members.Take(_o.MaxListed).ToList();
+        var entities = g.EntityCounts
+            .OrderByDescending(kv => EntityKinds.IsActor(kv.Key.Kind))
+            .ThenByDescending(kv => kv.Value)
+            .ThenBy(kv => kv.Key.Kind, StringComparer.Ordinal)
+            .ThenBy(kv => kv.Key.Value, StringComparer.Ordinal)
+            .Take(_o.MaxEntities)
+            .Select(kv => kv.Key)
+            .ToList();
+        var incident = new Incident
+        {
+            Id = IdOf(members[0]),
+            Title = IncidentTitles.Compose(listed, entities),
+            Severity = SeverityOf(members),
+            FirstSeen = members.Min(f => f.FirstSeen),
+            LastSeen = members[^1].DetectedAt,
+            Entities = entities,
+            FindingIds = listed.Select(f => f.Id).ToList(),
+            Techniques = listed.Select(f => f.Technique).Distinct(StringComparer.Ordinal).ToList(),
+            Story = listed.Select(f => new IncidentStep(f.DetectedAt, f.Id, f.RuleId, f.Technique, f.Severity, f.Explanation)).ToList(),
+        };
+        g.Cached = incident;
+        g.PublishedId = incident.Id;
+        return incident;
+    }
+
+    private Severity SeverityOf(List<Finding> members)
+    {
+        var max = Severity.Info;
+        var rules = new HashSet<string>(StringComparer.Ordinal);
+        DateTimeOffset? firstPasswordAttack = null;
+        bool takeoverAfterAttack = false;
+        foreach (var f in members)
+        {
+            max = SeverityNames.Max(max, f.Severity);
+            rules.Add(f.RuleId);
+            if (f.Detector == "credential-stuffing") firstPasswordAttack ??= f.DetectedAt;
+            if (f.Detector == "account-takeover" && firstPasswordAttack is not null) takeoverAfterAttack = true;
+        }
+
+        if (rules.Count >= _o.EscalateAtDistinctRules || members.Count >= _o.EscalateAtFindings) max = SeverityNames.Raise(max);
+        if (takeoverAfterAttack) max = SeverityNames.Raise(max);
+        return max;
+    }
+
+    private static string IdOf(Finding earliest) =>
+        "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(earliest.Id)))[..32];
+
+    private void Union(int a, int b, List<string> previousIds)
+    {
+        int ra = Find(a), rb = Find(b);
+        if (ra == rb) return;
+        var ga = _groups[ra];
+        var gb = _groups[rb];
+        if (ga.PublishedId is not null) previousIds.Add(ga.PublishedId);
+        if (gb.PublishedId is not null) previousIds.Add(gb.PublishedId);
+        // The larger group absorbs the smaller, so each finding moves O(log n) times.
+        if (ga.Members.Count < gb.Members.Count) (ra, rb, ga, gb) = (rb, ra, gb, ga);
+        ga.Absorb(gb);
+        _parent[rb] = ra;
+        _groups.Remove(rb);
+    }
+
+    private int Find(int i)
+    {
+        while (_parent[i] != i)
+        {
+            _parent[i] = _parent[_parent[i]];
+            i = _parent[i];
+        }
+
+        return i;
+    }
+
+    private static int UpperBound(List<(long Ticks, int Index)> line, long ticks, int index)
+    {
+        int lo = 0, hi = line.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            var m = line[mid];
+            if (m.Ticks < ticks || (m.Ticks == ticks && m.Index < index)) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
+    }
+}

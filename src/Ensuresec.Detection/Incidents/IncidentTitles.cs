@@ -1,0 +1,59 @@
+using Ensuresec.Core.Findings;
+
+namespace Ensuresec.Detection.Incidents;
+
+/// <summary>Words for an incident's title: what happened, in order, to whom, from where.</summary>
+internal static class IncidentTitles
+{
+    private const int MaxPhrases = 3;
+
+    public static string Phrase(Finding f) => f.RuleId switch
+    {
+        "ES-WEB-001" or "ES-WEB-002" => "request flood",
+        "ES-WEB-010" => "vulnerability scanning",
+        "ES-WEB-011" => "probing for sensitive files",
+        "ES-WEB-012" => "forced browsing",
+        "ES-AUTH-001" => "credential stuffing",
+        "ES-AUTH-002" => "password spraying",
+        "ES-AUTH-003" => "password guessing",
+        "ES-AUTH-004" => "failed-login burst",
+        "ES-ATO-001" => "account takeover",
+        "ES-ATO-002" => "suspicious login",
+        "ES-PAY-001" or "ES-PAY-002" or "ES-PAY-003" => "card testing",
+        _ => f.Detector.Replace('-', ' '),
+    };
+
+    /// <summary>"Credential stuffing then account takeover of alice@example.com from 203.0.113.9".</summary>
+    public static string Compose(IEnumerable<Finding> inTimeOrder, IReadOnlyList<Entity> rankedEntities)
+    {
+        var phrases = new List<string>();
+        bool more = false;
+        foreach (var f in inTimeOrder)
+        {
+            string p = Phrase(f);
+            if (phrases.Contains(p)) continue;
+            if (phrases.Count == MaxPhrases)
+            {
+                more = true;
+                break;
+            }
+
+            phrases.Add(p);
+        }
+
+        string what = string.Join(" then ", phrases) + (more ? " and more" : string.Empty);
+        if (what.Length > 0) what = char.ToUpperInvariant(what[0]) + what[1..];
+        var users = rankedEntities.Where(e => e.Kind == EntityKinds.UserName).ToList();
+        var ips = rankedEntities.Where(e => e.Kind == EntityKinds.SourceIp).ToList();
+        if (users.Count > 0) what += " of " + users[0].Value + Others(users.Count, "account");
+        if (ips.Count > 0) what += " from " + ips[0].Value + Others(ips.Count, "address");
+        return what;
+    }
+
+    private static string Others(int count, string noun) => count switch
+    {
+        1 => string.Empty,
+        2 => $" and 1 other {noun}",
+        _ => $" and {count - 1} other {noun}{(noun.EndsWith('s') ? "es" : "s")}",
+    };
+}

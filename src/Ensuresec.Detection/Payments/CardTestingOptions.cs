@@ -1,0 +1,61 @@
+using Ensuresec.Detection.Common;
+
+namespace Ensuresec.Detection.Payments;
+
+/// <summary>Settings of the card-testing detector (YAML: detectors.card-testing).</summary>
+public sealed record CardTestingOptions
+{
+    /// <summary>Whether the detector runs.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Sliding window over which payment attempts are counted.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Payment attempts from one address or account in the window before it can be card testing.</summary>
+    public int MinAttempts { get; init; } = 8;
+
+    /// <summary>Distinct cards from one address or account in the window (a customer tries one or two).</summary>
+    public int MinDistinctCards { get; init; } = 4;
+
+    /// <summary>Share of attempts declined; card testers mostly hit dead cards.</summary>
+    public double MinFailureRatio { get; init; } = 0.5;
+
+    /// <summary>An amount at or below this (in major units, any currency) is a probe amount.</summary>
+    public decimal SmallAmount { get; init; } = 5.00m;
+
+    /// <summary>Share of small amounts that marks testing even when most attempts pass.</summary>
+    public double MinSmallAmountShare { get; init; } = 0.7;
+
+    /// <summary>Attempts on one card in the window before the card rule looks at it.</summary>
+    public int CardMinAttempts { get; init; } = 5;
+
+    /// <summary>Distinct addresses using one card in the window that make it a tested card.</summary>
+    public int CardMinDistinctAddresses { get; init; } = 3;
+
+    /// <summary>After a key fired, it fires again only after this long (or when its count grew by <see cref="EscalationFactor"/>).</summary>
+    public TimeSpan CoolDown { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Growth of the count that re-fires within the cool-down.</summary>
+    public double EscalationFactor { get; init; } = 5;
+
+    /// <summary>Most attempts remembered per key.</summary>
+    public int MaxEntriesPerKey { get; init; } = 10_000;
+
+    /// <summary>Errors naming the property; empty when the options are usable.</summary>
+    public IReadOnlyList<OptionsError> Validate()
+    {
+        var errors = new List<OptionsError>();
+        OptionChecks.Positive(errors, nameof(Window), Window);
+        OptionChecks.AtLeast(errors, nameof(MinAttempts), MinAttempts, 2);
+        OptionChecks.AtLeast(errors, nameof(MinDistinctCards), MinDistinctCards, 1);
+        OptionChecks.Ratio(errors, nameof(MinFailureRatio), MinFailureRatio);
+        if (SmallAmount < 0) errors.Add(new OptionsError(nameof(SmallAmount), $"must not be negative (was {SmallAmount})"));
+        OptionChecks.Ratio(errors, nameof(MinSmallAmountShare), MinSmallAmountShare);
+        OptionChecks.AtLeast(errors, nameof(CardMinAttempts), CardMinAttempts, 2);
+        OptionChecks.AtLeast(errors, nameof(CardMinDistinctAddresses), CardMinDistinctAddresses, 2);
+        OptionChecks.Positive(errors, nameof(CoolDown), CoolDown);
+        OptionChecks.AtLeast(errors, nameof(EscalationFactor), EscalationFactor, 1);
+        OptionChecks.AtLeast(errors, nameof(MaxEntriesPerKey), MaxEntriesPerKey, 16);
+        return errors;
+    }
+}

@@ -1,0 +1,96 @@
+using Ensuresec.Core.Events;
+using Ensuresec.Core.Findings;
+using Ensuresec.Detection.Credentials;
+using static Ensuresec.Tests.Detection.EventFactory;
+
+namespace Ensuresec.Tests.Detection;
+
+public sealed class CredentialStuffingDetectorTests
+{
+    private static List<Finding> Run(IEnumerable<SecurityEvent> events) => DetectorRunner.Run(new CredentialStuffingDetector(new CredentialStuffingOptions()), events);
+
+    [Fact]
+    public void Observe_OneAddressManyAccountsMostlyFailing_FiresStuffingNamingTheWonAccounts()
+    {
+        var f = new EventFactory();
+        var events = Enumerable.Range(0, 40).Select(i => f.Login($"user{i}@example.com", "203.0.113.9", ok: i == 30, T0.AddSeconds(i * 3)));
+
+        var finding = Run(events).ShouldHaveSingleItem();
+
+        finding.RuleId.ShouldBe(CredentialStuffingDetector.StuffingRule);
+        finding.Technique.ShouldBe("T1110.004");
+        finding.Entities[0].ShouldBe(Entity.Ip("203.0.113.9"));
+        finding.Explanation.ShouldStartWith("203.0.113.9 tried 10 accounts in 10 min");
+    }
+
+    [Fact]
+    public void Observe_LowAndSlowOverHours_FiresSpraying()
+    {
+        var f = new EventFactory();
+        var events = Enumerable.Range(0, 40).Select(i => f.Login($"staff{i}@example.com", "203.0.113.10", ok: false, T0.AddMinutes(i * 7)));
+
+        var findings = Run(events);
+
+        // An ongoing campaign is reported again once per cool-down (1 h), never per attempt.
+        findings.Count.ShouldBe(3);
+        findings.ShouldAllBe(x => x.RuleId == CredentialStuffingDetector.SprayingRule && x.Technique == "T1110.003");
+        findings[0].Explanation.ShouldStartWith("203.0.113.10 tried 20 accounts at most 1 times each");
+    }
+
+    [Fact]
+    public void Observe_ManyFailuresOnOneAccount_FiresGuessing()
+    {
+        var f = new EventFactory();
+        var events = Enumerable.Range(0, 12).Select(i => f.Login("alice@example.com", "203.0.113.11", ok: false, T0.AddSeconds(i * 20)));
+
+        var finding = Run(events).ShouldHaveSingleItem();
+
+        finding.RuleId.ShouldBe(CredentialStuffingDetector.GuessingRule);
+        finding.Entities[0].ShouldBe(Entity.User("alice@example.com"));
+    }
+
+    [Fact]
+    public void Observe_FailedLoginPostsInAccessLog_FiresBurst()
+    {
+        var f = new EventFactory();
+        var events = Enumerable.Range(0, 25).Select(i => f.Http("203.0.113.12", "/wp-login.php", T0.AddSeconds(i * 5), status: 200, method: "POST"));
+
+        Run(events).ShouldHaveSingleItem().RuleId.ShouldBe(CredentialStuffingDetector.BurstRule);
+    }
+
+    [Fact]
+    public void Observe_CustomerMistypesThreeTimesThenSucceeds_Silent()
+    {
+        var f = new EventFactory();
+        SecurityEvent[] events =
+        [
+            f.Login("bob@example.com", "198.51.100.4", false, T0),
+            f.Login("bob@example.com", "198.51.100.4", false, T0.AddSeconds(10)),
+            f.Login("bob@example.com", "198.51.100.4", false, T0.AddSeconds(20)),
+            f.Login("bob@example.com", "198.51.100.4", true, T0.AddSeconds(30)),
+        ];
+
+        Run(events).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Observe_NatWhereManyCustomersLogInMostlySuccessfully_Silent()
+    {
+        var f = new EventFactory();
+        var events = Enumerable.Range(0, 200).Select(i => f.Login($"c{i % 80}@example.com", "192.0.2.1", ok: i % 6 != 0, T0.AddSeconds(i * 4)));
+
+        Run(events).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Pipeline_TwoPartitions_KeysAddressAndAccountApart()
+    {
+        var f = new EventFactory();
+        var stuffing = Enumerable.Range(0, 30).Select(i => f.Login($"user{i}@example.com", "203.0.113.9", false, T0.AddSeconds(i)));
+        var guessing = Enumerable.Range(0, 12).Select(i => f.Login("alice@example.com", $"203.0.113.{100 + i}", false, T0.AddSeconds(i * 10)));
+
+        var findings = await DetectorRunner.RunPipelineAsync([() => new CredentialStuffingDetector(new CredentialStuffingOptions())], DetectorRunner.Merge(stuffing, guessing));
+
+        findings.Select(x => x.RuleId).Order().ShouldBe([CredentialStuffingDetector.StuffingRule, CredentialStuffingDetector.GuessingRule]);
+    }
+}

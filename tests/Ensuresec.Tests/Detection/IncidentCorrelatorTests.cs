@@ -1,0 +1,150 @@
+using Ensuresec.Core.Events;
+using Ensuresec.Core.Findings;
+using Ensuresec.Detection.Incidents;
+using static Ensuresec.Tests.Detection.EventFactory;
+
+namespace Ensuresec.Tests.Detection;
+
+public sealed class IncidentCorrelatorTests
+{
+    private static Finding F(string id, string rule, string detector, DateTimeOffset at, Severity severity, params Entity[] entities) => new()
+    {
+        Id = id,
+        Detector = detector,
+        RuleId = rule,
+        Severity = severity,
+        Confidence = 0.8,
+        Technique = "T" + rule,
+        Explanation = id + " happened",
+        FirstSeen = at.AddMinutes(-1),
+        DetectedAt = at,
+        Entities = entities,
+        EvidenceEventIds = ["e-" + id],
+        EvidenceCount = 1,
+    };
+
+    private static readonly Entity Ip9 = Entity.Ip("203.0.113.9");
+    private static readonly Entity Alice = Entity.User("alice@example.com");
+
+    [Fact]
+    public void Add_StuffingThenTakeover_OneIncidentEscalatedWithTitleInWords()
+    {
+        var c = new IncidentCorrelator();
+        c.Add(F("f1", "ES-AUTH-001", "credential-stuffing", T0, Severity.High, Ip9, Alice));
+        var incident = c.Add(F("f2", "ES-ATO-001", "account-takeover", T0.AddMinutes(20), Severity.High, Alice, Ip9))!;
+
+        incident.Title.ShouldBe("Credential stuffing then account takeover of alice@example.com from 203.0.113.9");
+        incident.Severity.ShouldBe(Severity.Critical);
+        incident.Story.Select(s => s.FindingId).ShouldBe(["f1", "f2"]);
+        incident.Techniques.ShouldBe(["TES-AUTH-001", "TES-ATO-001"]);
+        c.Incidents.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Add_FindingSharingNoJoinableEntity_SeparateIncidents()
+    {
+        var c = new IncidentCorrelator();
+        c.Add(F("f1", "ES-WEB-012", "scanning", T0, Severity.Medium, Entity.Ip("198.51.100.1"), Entity.Url("/")));
+        c.Add(F("f2", "ES-WEB-012", "scanning", T0.AddMinutes(1), Severity.Medium, Entity.Ip("198.51.100.2"), Entity.Url("/")));
+
+        c.Incidents.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Add_GapLongerThanWindow_Splits()
+    {
+        var c = new IncidentCorrelator(new CorrelatorOptions { Gap = TimeSpan.FromHours(1) });
+        c.Add(F("f1", "ES-WEB-012", "scanning", T0, Severity.Medium, Ip9));
+        c.Add(F("f2", "ES-WEB-010", "scanning", T0.AddMinutes(61), Severity.Medium, Ip9));
+
+        c.Incidents.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Add_FindingBridgingTwoIncidents_MergesAndRetiresOneId()
+    {
+        var c = new IncidentCorrelator();
+        var a = c.Add(F("f1", "ES-WEB-012", "scanning", T0, Severity.Medium, Ip9))!;
+        var b = c.Add(F("f2", "ES-AUTH-003", "credential-stuffing", T0.AddMinutes(5), Severity.Medium, Alice, Entity.Ip("198.51.100.7")))!;
+        a.Id.ShouldNotBe(b.Id);
+        var retired = new List<string>();
+
+        var merged = c.Add(F("f3", "ES-ATO-001", "account-takeover", T0.AddMinutes(10), Severity.High, Alice, Ip9), retired)!;
+
+        c.Incidents.ShouldHaveSingleItem().Id.ShouldBe(merged.Id);
+        merged.Id.ShouldBe(a.Id);
+        retired.ShouldBe([b.Id]);
+        merged.FindingIds.ShouldBe(["f1", "f2", "f3"]);
+        // Three rules raise High one step; takeover after a password attack raises it again, capped at critical.
+        merged.Severity.ShouldBe(Severity.Critical);
+    }
+
+    [Fact]
+    public void Add_ManyFindingsOfOneRule_RaisedOneStep()
+    {
+        var c = new IncidentCorrelator(new CorrelatorOptions { EscalateAtFindings = 5 });
+        Incident? last = null;
+        for (int i = 0; i < 5; i++) last = c.Add(F("f" + i, "ES-WEB-012", "scanning", T0.AddMinutes(i * 30), Severity.Medium, Ip9));
+
+        last!.Severity.ShouldBe(Severity.High);
+    }
+
+    [Fact]
+    public void Add_SameFindingTwice_SecondReturnsNull()
+    {
+        var c = new IncidentCorrelator();
+        var f = F("f1", "ES-WEB-012", "scanning", T0, Severity.Medium, Ip9);
+        c.Add(f).ShouldNotBeNull();
+        c.Add(f).ShouldBeNull();
+        c.FindingCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Add_ShuffledInput_SameIncidents()
+    {
+        var rng = new Random(42);
+        var findings = new List<Finding>();
+        for (int i = 0; i < 300; i++)
+        {
+            var at = T0.AddMinutes(rng.Next(0, 600));
+            var ip = Entity.Ip("203.0.113." + rng.Next(0, 12));
+            var user = Entity.User("u" + rng.Next(0, 30));
+            findings.Add(F("f" + i, i % 2 == 0 ? "ES-AUTH-001" : "ES-ATO-001", i % 2 == 0 ? "credential-stuffing" : "account-takeover", at, (Severity)rng.Next(0, 5), ip, user));
+        }
+
+        var reference = Snapshot(findings);
+        for (int seed = 0; seed < 5; seed++)
+        {
+            var r = new Random(seed);
+            Snapshot([.. findings.OrderBy(_ => r.Next())]).ShouldBe(reference);
+        }
+    }
+
+    [Fact]
+    public void Add_HundredThousandFindings_GroupsQuickly()
+    {
+        var c = new IncidentCorrelator();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 100_000; i++)
+        {
+            c.Add(F("f" + i, "ES-WEB-012", "scanning", T0.AddSeconds(i), Severity.Medium, Entity.Ip("10.0." + (i % 5_000 / 250) + "." + (i % 250))));
+        }
+
+        c.Incidents.Count.ShouldBeGreaterThan(0);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void Validate_BadGap_NamesGap()
+    {
+        new CorrelatorOptions { Gap = TimeSpan.Zero }.Validate().ShouldHaveSingleItem().Key.ShouldBe("Gap");
+        Should.Throw<ArgumentException>(() => new IncidentCorrelator(new CorrelatorOptions { Gap = TimeSpan.Zero }));
+    }
+
+    private static List<string> Snapshot(IEnumerable<Finding> findings)
+    {
+        var c = new IncidentCorrelator();
+        foreach (var f in findings) c.Add(f);
+        return c.Incidents.Select(i => $"{i.Id}|{i.Severity}|{i.Title}|{string.Join(",", i.FindingIds)}").Order(StringComparer.Ordinal).ToList();
+    }
+}
