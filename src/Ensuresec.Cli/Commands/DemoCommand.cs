@@ -7,6 +7,7 @@ using Ensuresec.Demo.Output;
 using Ensuresec.Demo.Running;
 using Ensuresec.Demo.Scenario;
 using Ensuresec.Demo.Scoring;
+using Ensuresec.Detection;
 using Spectre.Console;
 
 namespace Ensuresec.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class DemoCommand
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <param name="detectors">The detectors to run (one factory each); none if null, which the scorecard says.</param>
+    /// <param name="detectors">The detectors to run (one factory each); the catalog with default options if null.</param>
     /// <param name="console">Where to print; the terminal if null.</param>
     public static Command Create(Func<IReadOnlyList<Func<IDetector>>>? detectors = null, IAnsiConsole? console = null)
     {
@@ -51,7 +52,7 @@ internal static class DemoCommand
             if (eventsPath is not null && count > 1) return Usage(io, "--out-events writes one seed: drop --seeds");
             if ((long)first + count - 1 > int.MaxValue) return Usage(io, "--seed + --seeds goes past the largest seed");
 
-            var factories = detectors?.Invoke() ?? [];
+            var factories = detectors is null ? DetectorCatalog.Create(new DetectionOptions()) : detectors();
             if (factories.Count == 0) io.MarkupLine("[yellow]No detectors are wired: every attack will show as missed.[/]");
             var options = new ScenarioOptions { Scale = x };
             try
