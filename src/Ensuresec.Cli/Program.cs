@@ -1,11 +1,14 @@
 using System.CommandLine;
+using Ensuresec.Cli;
 using Ensuresec.Cli.Commands;
+using Ensuresec.Config;
 
 var root = new RootCommand("Ensuresec: security monitoring, detection and evidence for e-commerce.");
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
-root.Subcommands.Add(DemoCommand.Create());
+// The demo scores the detectors as configured (./ensuresec.yaml when present), like analyze and serve.
+root.Subcommands.Add(DemoCommand.Create(() => Composition.Detectors(ConfigOption.Load(null, Console.Error) ?? new EnsuresecConfig())));
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
