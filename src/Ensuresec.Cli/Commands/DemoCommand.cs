@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ensuresec.Core.Pipeline;
-using Ensuresec.Demo.Output;
+using Ensuresec.Ingest;
 using Ensuresec.Demo.Running;
 using Ensuresec.Demo.Scenario;
 using Ensuresec.Demo.Scoring;
