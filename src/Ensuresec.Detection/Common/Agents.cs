@@ -22,12 +22,28 @@ internal static class Agents
     ];
 
     /// <summary>Search-engine crawlers, feed readers, uptime monitors and load-balancer health checks.</summary>
-    public static bool IsKnownGood(string? userAgent) => Contains(userAgent, KnownGood);
+    public static bool IsKnownGood(string? userAgent) => !string.IsNullOrEmpty(userAgent) && Classify(userAgent).KnownGood;
 
     /// <summary>The name of the scanner the agent announces, or null.</summary>
-    public static string? ScannerName(string? userAgent)
+    public static string? ScannerName(string? userAgent) => string.IsNullOrEmpty(userAgent) ? null : Classify(userAgent).Scanner;
+
+    // A shop sees few distinct agents and each one thousands of times: scanning ~60 needles case-insensitively
+    // per request was the largest cost of the web detectors (measured), a lookup is a hash of the string.
+    // Shared by all partitions, hence concurrent; bounded, so agents rotated by an attacker cannot grow it.
+    private const int MaxCachedAgents = 20_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Verdict> Cache = new(StringComparer.Ordinal);
+
+    private static Verdict Classify(string userAgent)
     {
-        if (string.IsNullOrEmpty(userAgent)) return null;
+        if (Cache.TryGetValue(userAgent, out var verdict)) return verdict;
+        verdict = new Verdict(Contains(userAgent, KnownGood), FirstScanner(userAgent));
+        if (Cache.Count >= MaxCachedAgents) Cache.Clear();
+        Cache[userAgent] = verdict;
+        return verdict;
+    }
+
+    private static string? FirstScanner(string userAgent)
+    {
         foreach (var s in Scanners)
         {
             if (userAgent.Contains(s, StringComparison.OrdinalIgnoreCase)) return s.TrimEnd('/');
@@ -35,6 +51,8 @@ internal static class Agents
 
         return null;
     }
+
+    private readonly record struct Verdict(bool KnownGood, string? Scanner);
 
     private static bool Contains(string? userAgent, string[] needles)
     {

@@ -1,12 +1,27 @@
 namespace Ensuresec.Detection.Scanning;
 
-/// <summary>Tells whether a path is one only an attacker asks for (see <see cref="ScanningOptions.SensitivePaths"/>).</summary>
+/// <summary>
+/// Tells whether a path is one only an attacker asks for (see <see cref="ScanningOptions.SensitivePaths"/>).
+/// One instance per detector instance (not thread-safe): answers are cached, because a shop's paths repeat.
+/// </summary>
 internal sealed class SensitivePathMatcher(IReadOnlyList<string> paths, IReadOnlyList<string> suffixes)
 {
+    private const int MaxCached = 50_000;
     private readonly string[] _paths = [.. paths.Select(p => p.ToLowerInvariant())];
     private readonly string[] _suffixes = [.. suffixes.Select(s => s.ToLowerInvariant())];
+    private readonly Dictionary<string, bool> _cache = new(StringComparer.Ordinal);
 
     public bool IsSensitive(string path)
+    {
+        if (_cache.TryGetValue(path, out bool known)) return known;
+        bool answer = Match(path);
+        // Probes make many one-off paths; clearing keeps memory bounded and the common paths come straight back.
+        if (_cache.Count >= MaxCached) _cache.Clear();
+        _cache[path] = answer;
+        return answer;
+    }
+
+    private bool Match(string path)
     {
         foreach (var s in _suffixes)
         {
