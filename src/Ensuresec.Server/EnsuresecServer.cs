@@ -4,6 +4,7 @@ using Ensuresec.Server.Ingest;
 using Ensuresec.Server.Processing;
 using Ensuresec.Server.Security;
 using Ensuresec.Store;
+using Ensuresec.Store.Keys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,8 @@ namespace Ensuresec.Server;
 
 /// <summary>
 /// The HTTP API and the background processor, over the SQLite store in the data folder.
-/// OpenAPI (/openapi/v1.json) is public: it describes the shape of an open-source API and nothing about the data,
-/// and tools can fetch it without a key. /health is public. Everything else needs an API key.
+/// /health is public by design; everything else needs an API key, the OpenAPI description (/openapi/v1.json)
+/// included (a read key), since the issue names only /health and a few later endpoints as public.
 /// </summary>
 public static class EnsuresecServer
 {
@@ -97,7 +98,7 @@ public static class EnsuresecServer
         app.UseMiddleware<ApiKeyMiddleware>();
 
         HealthApi.Map(app);
-        app.MapOpenApi().WithMetadata(EndpointAccess.Anyone);
+        app.MapOpenApi().WithMetadata(EndpointAccess.Requires(ApiRole.Read));
         var api = app.MapGroup("/api/v1");
         EventsApi.Map(api, options);
         ResultsApi.Map(api);

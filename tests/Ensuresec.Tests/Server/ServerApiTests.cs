@@ -22,9 +22,11 @@ public sealed class ServerApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpenApi_WithoutKey_IsServed()
+    public async Task OpenApi_NeedsAReadKey()
     {
-        using var r = await _h.GetAsync("/openapi/v1.json", null);
+        using var anonymous = await _h.GetAsync("/openapi/v1.json", null);
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var r = await _h.GetAsync("/openapi/v1.json", _h.ReadKey);
         r.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await r.Content.ReadAsStringAsync()).ShouldContain("/api/v1/events");
     }
