@@ -11,4 +11,13 @@ root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(DemoCommand.Create(() => Composition.Detectors(ConfigOption.Load(null, Console.Error) ?? new EnsuresecConfig())));
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Bad usage is exit code 2 by our contract (System.CommandLine's default is 1, which means findings here).
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("See --help.");
+    return ExitCodes.BadUsage;
+}
+
+return await parsed.InvokeAsync().ConfigureAwait(false);
