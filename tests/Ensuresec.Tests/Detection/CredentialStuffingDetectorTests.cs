@@ -148,4 +148,16 @@ public sealed class CredentialStuffingDetectorTests
     {
         new CredentialStuffingOptions { SiteMinOrphanShare = 1.5 }.Validate().ShouldContain(x => x.Key == nameof(CredentialStuffingOptions.SiteMinOrphanShare));
     }
+
+    [Fact]
+    public async Task Pipeline_ThinStuffingOverFourPartitions_FiresSiteRuleOnce()
+    {
+        var f = new EventFactory();
+        var stuffing = Enumerable.Range(0, 120).Select(i => f.Login($"leaked{i}@example.com", $"203.0.{i % 40}.9", false, T0.AddHours(2).AddMinutes(i * 2)));
+        var events = DetectorRunner.Merge(Customers(f, 8), stuffing).ToList();
+
+        var findings = await DetectorRunner.RunPipelineAsync([() => new CredentialStuffingDetector(new CredentialStuffingOptions())], events, partitions: 4);
+
+        findings.Count(x => x.RuleId == CredentialStuffingDetector.SiteRule).ShouldBe(1);
+    }
 }
