@@ -10,6 +10,7 @@ namespace Ensuresec.Detection.Credentials;
 /// ES-AUTH-002 spraying: one address, many accounts, a few tries each, over hours (T1110.003).
 /// ES-AUTH-003 guessing: many failures on one account (T1110.001).
 /// ES-AUTH-004: a burst of failed login POSTs from one address in an access log, account unknown (T1110).
+/// ES-AUTH-005: site-wide, many failures on accounts that then do not log in, from many addresses (T1110.004).
 /// </summary>
 internal sealed class CredentialStuffingDetector : IDetector
 {
@@ -18,13 +19,19 @@ internal sealed class CredentialStuffingDetector : IDetector
     public const string SprayingRule = "ES-AUTH-002";
     public const string GuessingRule = "ES-AUTH-003";
     public const string BurstRule = "ES-AUTH-004";
+    public const string SiteRule = "ES-AUTH-005";
     private const byte AddressSlot = 0;
     private const byte AccountSlot = 1;
+    private const byte SiteSlot = 2;
+    private const string SiteKey = "*";
 
     private readonly CredentialStuffingOptions _o;
     private readonly LoginReader _reader;
     private readonly Dictionary<string, AddressState> _addresses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
+
+    // Only the instance that owns the single site key ever fills it; in the others it stays idle.
+    private readonly SiteFailures _site;
 
     public CredentialStuffingDetector(CredentialStuffingOptions options)
     {
@@ -33,6 +40,7 @@ internal sealed class CredentialStuffingDetector : IDetector
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _o = options;
         _reader = new LoginReader(options.LoginPaths, options.FormRerenderLoginPaths, options.FailureStatuses);
+        _site = new SiteFailures(options);
     }
 
     public string Name => DetectorName;
@@ -41,14 +49,17 @@ internal sealed class CredentialStuffingDetector : IDetector
     {
         if (!_reader.TryRead(e, out var login)) return;
         if (!string.IsNullOrEmpty(e.SourceIp)) keys.Add(new DetectorKey(AddressSlot, e.SourceIp));
-        if (!string.IsNullOrEmpty(login.User)) keys.Add(new DetectorKey(AccountSlot, login.User));
+        if (string.IsNullOrEmpty(login.User)) return;
+        keys.Add(new DetectorKey(AccountSlot, login.User));
+        keys.Add(new DetectorKey(SiteSlot, SiteKey));
     }
 
     public void Observe(SecurityEvent e, DetectorKey key, IFindingSink findings)
     {
         if (!_reader.TryRead(e, out var login)) return;
         if (key.Slot == AddressSlot) ObserveAddress(e, key.Value, login, findings);
-        else ObserveAccount(e, key.Value, login, findings);
+        else if (key.Slot == AccountSlot) ObserveAccount(e, key.Value, login, findings);
+        else if (login.User is not null) _site.Observe(e, login.User, login.Failed);
     }
 
     public void Advance(DateTimeOffset now, IFindingSink findings)
@@ -56,6 +67,11 @@ internal sealed class CredentialStuffingDetector : IDetector
         var longest = _o.SprayingWindow > _o.StuffingWindow ? _o.SprayingWindow : _o.StuffingWindow;
         Expire(_addresses, now, longest, s => s.Spraying.LastSeen > s.Anonymous.LastSeen ? s.Spraying.LastSeen : s.Anonymous.LastSeen);
         Expire(_accounts, now, _o.GuessingWindow, s => s.Failures.LastSeen);
+        if (!_site.IsIdle)
+        {
+            _site.Advance(now, findings, (sink, severity, confidence, explanation, evidence, firing, entities) =>
+                Emit(sink, SiteRule, "T1110.004", severity, confidence, SiteKey, explanation, evidence, firing, entities, now));
+        }
     }
 
     private void ObserveAddress(SecurityEvent e, string ip, Login login, IFindingSink findings)
@@ -161,7 +177,7 @@ internal sealed class CredentialStuffingDetector : IDetector
         stale?.ForEach(k => states.Remove(k));
     }
 
-    private static void Emit(IFindingSink findings, string rule, string technique, Severity severity, double confidence, string key, string explanation, Evidence evidence, int firing, IReadOnlyList<Entity> entities)
+    private static void Emit(IFindingSink findings, string rule, string technique, Severity severity, double confidence, string key, string explanation, Evidence evidence, int firing, IReadOnlyList<Entity> entities, DateTimeOffset? detectedAt = null)
     {
         findings.Emit(new Finding
         {
@@ -173,7 +189,7 @@ internal sealed class CredentialStuffingDetector : IDetector
             Technique = technique,
             Explanation = explanation,
             FirstSeen = evidence.FirstSeen,
-            DetectedAt = evidence.LastSeen,
+            DetectedAt = detectedAt ?? evidence.LastSeen,
             Entities = entities,
             EvidenceEventIds = [.. evidence.Ids],
             EvidenceCount = evidence.Count,

@@ -38,6 +38,24 @@ public sealed record CredentialStuffingOptions
     /// <summary>Failed logins from one address in <see cref="StuffingWindow"/>, where the account is unknown (access logs), that make a burst.</summary>
     public int AddressBurstMinFailures { get; init; } = 20;
 
+    /// <summary>Site-wide window for thinly spread stuffing (ES-AUTH-005).</summary>
+    public TimeSpan SiteWindow { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>A failed login is an orphan when its account does not log in successfully within this long (a customer who mistypes does).</summary>
+    public TimeSpan SiteOrphanGrace { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Fewest orphan failures in <see cref="SiteWindow"/> that can be spread-out stuffing, whatever the baseline.</summary>
+    public int SiteMinOrphans { get; init; } = 30;
+
+    /// <summary>Share of all login attempts in the window that must be orphan failures.</summary>
+    public double SiteMinOrphanShare { get; init; } = 0.1;
+
+    /// <summary>The orphan share must also exceed this many times the share learned for the site.</summary>
+    public double SiteBaselineMultiplier { get; init; } = 4;
+
+    /// <summary>Fewest distinct addresses the orphans come from (one address is the per-address rules' case).</summary>
+    public int SiteMinAddresses { get; init; } = 10;
+
     /// <summary>Paths whose POST is a login attempt in an access log; 401/403 (<see cref="FailureStatuses"/>) means failure.</summary>
     public IReadOnlyList<string> LoginPaths { get; init; } = ["/login", "/account/login", "/customer/account/loginPost", "/user/login", "/api/auth/login", "/signin", "/my-account"];
 
@@ -70,6 +88,12 @@ public sealed record CredentialStuffingOptions
         OptionChecks.Positive(errors, nameof(GuessingWindow), GuessingWindow);
         OptionChecks.AtLeast(errors, nameof(GuessingMinFailures), GuessingMinFailures, 2);
         OptionChecks.AtLeast(errors, nameof(AddressBurstMinFailures), AddressBurstMinFailures, 2);
+        OptionChecks.Positive(errors, nameof(SiteWindow), SiteWindow);
+        OptionChecks.Positive(errors, nameof(SiteOrphanGrace), SiteOrphanGrace);
+        OptionChecks.AtLeast(errors, nameof(SiteMinOrphans), SiteMinOrphans, 2);
+        OptionChecks.Ratio(errors, nameof(SiteMinOrphanShare), SiteMinOrphanShare);
+        OptionChecks.AtLeast(errors, nameof(SiteBaselineMultiplier), SiteBaselineMultiplier, 1);
+        OptionChecks.AtLeast(errors, nameof(SiteMinAddresses), SiteMinAddresses, 1);
         OptionChecks.NotNull(errors, nameof(LoginPaths), LoginPaths);
         OptionChecks.NotNull(errors, nameof(FormRerenderLoginPaths), FormRerenderLoginPaths);
         OptionChecks.NotNull(errors, nameof(FailureStatuses), FailureStatuses);

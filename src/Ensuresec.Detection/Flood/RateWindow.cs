@@ -86,6 +86,21 @@ internal sealed class RateWindow(int maxSubKeys)
         return _sub.Values.OrderByDescending(v => v).Take(top).Sum();
     }
 
+    /// <summary>Fewest busiest sub-keys whose counts reach <paramref name="share"/> of the current window, and their sum.</summary>
+    public (int Keys, int Sum) Carrying(double share)
+    {
+        double target = share * Current;
+        int keys = 0, sum = 0;
+        foreach (int v in _sub.Values.OrderByDescending(v => v))
+        {
+            if (sum >= target) break;
+            keys++;
+            sum += v;
+        }
+
+        return (keys, sum);
+    }
+
     /// <summary>The <paramref name="top"/> busiest sub-keys, busiest first, ties by name for determinism.</summary>
     public IEnumerable<string> TopKeys(int top) =>
         _sub.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(top).Select(kv => kv.Key);

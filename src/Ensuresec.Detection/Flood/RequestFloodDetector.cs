@@ -8,6 +8,7 @@ namespace Ensuresec.Detection.Flood;
 /// <summary>
 /// Request floods (T1498 / T1499.002). ES-WEB-001: one address sends many times the learned per-address rate,
 /// mostly to one path. ES-WEB-002: one path receives many times its own learned rate, mostly from a few addresses.
+/// Under that rule's floor, a path at many times its baseline, carried by up to ~20 busy addresses, is a slow flood.
 /// A NAT (many pages), a flash sale (many addresses) and crawlers (announced, steady) stay quiet.
 /// </summary>
 internal sealed class RequestFloodDetector : IDetector
@@ -125,19 +126,39 @@ internal sealed class RequestFloodDetector : IDetector
         double estimate = p.Window.Estimate(e.Timestamp, _o.Window);
         bool warm = p.WindowsSeen >= _o.PathWarmupWindows;
         double threshold = Math.Max(_o.PathMinRequests, warm ? _o.PathBaselineMultiplier * p.Baseline : 0);
-        if (estimate < threshold) return;
-        p.FiredThisWindow = true;
-        int current = p.Window.Current;
-        if (current < threshold * MinSampleShare) return;
-        double share = p.Window.TopSum(_o.PathTopSources) / (double)current;
-        if (share < _o.PathMinTopSourcesShare) return;
+        if (estimate >= threshold)
+        {
+            p.FiredThisWindow = true;
+            int current = p.Window.Current;
+            if (current < threshold * MinSampleShare) return;
+            double share = p.Window.TopSum(_o.PathTopSources) / (double)current;
+            if (share < _o.PathMinTopSourcesShare) return;
+            ReportPath(e, path, p, estimate, threshold, share, _o.PathTopSources, findings);
+            return;
+        }
+
+        // Low and slow: under the floor, but many times the path's learned rate and carried by a few busy addresses.
+        double low = Math.Max(_o.PathConcentratedMinRequests, _o.PathBaselineMultiplier * p.Baseline);
+        if (!warm || estimate < low) return;
+        int now = p.Window.Current;
+        if (now < low * MinSampleShare) return;
+        var (sources, top) = p.Window.Carrying(_o.PathConcentratedShare);
+        if (sources == 0 || sources > _o.PathConcentratedSources || top < sources * _o.PathConcentratedMinPerSource) return;
+        p.SuspectedThisWindow = true;
+        ReportPath(e, path, p, estimate, low, top / (double)now, sources, findings);
+    }
+
+    private void ReportPath(SecurityEvent e, string path, PathState p, double estimate, double threshold, double share, int sources, IFindingSink findings)
+    {
+        bool warm = p.WindowsSeen >= _o.PathWarmupWindows;
         var severity = estimate >= threshold * 4 ? Severity.Critical : Severity.High;
         if (!p.Gate.TryFire(e.Timestamp, severity, estimate, _o.CoolDown, _o.EscalationFactor)) return;
-        var tops = p.Window.TopKeys(_o.PathTopSources).ToList();
+        var tops = p.Window.TopKeys(Math.Min(sources, 5)).ToList();
         string vsBaseline = warm && p.Baseline > 0
             ? $"{Text.N(estimate / p.Baseline)}x its learned baseline of {Text.N(p.Baseline)}{Per()}"
             : $"above the floor of {Text.N(_o.PathMinRequests)}{Per()} (no baseline learned yet)";
-        string explanation = $"{Text.Quote(path)} received {Text.N((long)Math.Round(estimate))} requests in {Text.Duration(_o.Window)}, {vsBaseline}; {Text.Percent(share)} from {string.Join(", ", tops)}";
+        string from = sources <= tops.Count ? string.Join(", ", tops) : $"{Text.N(sources)} addresses ({string.Join(", ", tops)}, ...)";
+        string explanation = $"{Text.Quote(path)} received {Text.N((long)Math.Round(estimate))} requests in {Text.Duration(_o.Window)}, {vsBaseline}; {Text.Percent(share)} from {from}";
         var entities = new List<Entity>(tops.Count + 1);
         if (tops.Count > 0) entities.Add(Entity.Ip(tops[0]));
         entities.Add(Entity.Url(path));
@@ -158,7 +179,10 @@ internal sealed class RequestFloodDetector : IDetector
     private void LearnPath(PathState p, int closedCount, int elapsed)
     {
         double sample = p.FiredThisWindow ? Math.Min(closedCount, _o.PathMinRequests) : closedCount;
+        // A suspected slow flood must not teach the baseline its rate, or it would be normal within the hour.
+        if (p.SuspectedThisWindow) sample = Math.Min(sample, Math.Max(1, p.Baseline * 2));
         p.FiredThisWindow = false;
+        p.SuspectedThisWindow = false;
         p.WindowsSeen++;
         double alpha = p.WindowsSeen <= 1 ? 1 : Math.Max(_o.BaselineAlpha, 1.0 / p.WindowsSeen);
         p.Baseline += alpha * (sample - p.Baseline);
@@ -209,5 +233,7 @@ internal sealed class RequestFloodDetector : IDetector
         public int WindowsSeen { get; set; }
 
         public bool FiredThisWindow { get; set; }
+
+        public bool SuspectedThisWindow { get; set; }
     }
 }

@@ -41,6 +41,21 @@ public sealed record RequestFloodOptions
     /// <summary>Share of a path's requests its busiest sources must account for; below it the surge is spread out and not reported.</summary>
     public double PathMinTopSourcesShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// Lower floor for a path whose baseline is learned, when the surge is concentrated: a low-and-slow flood from a
+    /// handful of addresses stays under <see cref="PathMinRequests"/> but is still many times the path's own rate.
+    /// </summary>
+    public int PathConcentratedMinRequests { get; init; } = 120;
+
+    /// <summary>How many of a path's busiest sources may carry a concentrated flood.</summary>
+    public int PathConcentratedSources { get; init; } = 20;
+
+    /// <summary>Share of a path's requests those busiest sources must account for in a concentrated flood.</summary>
+    public double PathConcentratedShare { get; init; } = 0.6;
+
+    /// <summary>Fewest requests per window each of those sources sends on average: shoppers search once or twice, bots hammer.</summary>
+    public double PathConcentratedMinPerSource { get; init; } = 5;
+
     /// <summary>Weight of each new window in the moving averages (EWMA); smaller learns slower.</summary>
     public double BaselineAlpha { get; init; } = 0.05;
 
@@ -76,6 +91,10 @@ public sealed record RequestFloodOptions
         OptionChecks.AtLeast(errors, nameof(PathWarmupWindows), PathWarmupWindows, 0);
         OptionChecks.AtLeast(errors, nameof(PathTopSources), PathTopSources, 1);
         OptionChecks.Ratio(errors, nameof(PathMinTopSourcesShare), PathMinTopSourcesShare);
+        OptionChecks.AtLeast(errors, nameof(PathConcentratedMinRequests), PathConcentratedMinRequests, 1);
+        OptionChecks.AtLeast(errors, nameof(PathConcentratedSources), PathConcentratedSources, 1);
+        OptionChecks.Ratio(errors, nameof(PathConcentratedShare), PathConcentratedShare);
+        OptionChecks.AtLeast(errors, nameof(PathConcentratedMinPerSource), PathConcentratedMinPerSource, 1);
         if (double.IsNaN(BaselineAlpha) || BaselineAlpha <= 0 || BaselineAlpha > 1) errors.Add(new OptionsError(nameof(BaselineAlpha), $"must be in (0, 1] (was {BaselineAlpha})"));
         OptionChecks.Positive(errors, nameof(CoolDown), CoolDown);
         OptionChecks.AtLeast(errors, nameof(EscalationFactor), EscalationFactor, 1);

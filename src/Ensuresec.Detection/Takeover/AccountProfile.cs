@@ -11,6 +11,12 @@ internal sealed class AccountProfile(int capacity)
 
     public RecentSet Cards { get; } = new(capacity);
 
+    /// <summary>Every network a login succeeded from, trusted or not, with when it first appeared.</summary>
+    public RecentSet LoginNetworks { get; } = new(capacity);
+
+    /// <summary>Sensitive changes of the last hours (kind, network, time, event), for the profile-hijack pattern.</summary>
+    public List<(string Kind, string? Address, DateTimeOffset At, string EventId)> RecentChanges { get; } = new(2);
+
     public int SuccessfulLogins { get; set; }
 
     public DateTimeOffset LastSeen { get; set; }
@@ -28,6 +34,7 @@ internal sealed class AccountProfile(int capacity)
 
     public RuleGate TakeoverGate;
     public RuleGate LoginGate;
+    public RuleGate HijackGate;
 
     public void ResetFailures()
     {

@@ -8,7 +8,10 @@ namespace Ensuresec.Detection.Takeover;
 /// <summary>
 /// Account takeover (T1078), per account. A login is suspicious when it succeeds after a run of failures, or
 /// comes from a network and an agent the account never used. ES-ATO-001: a suspicious login followed within the
-/// change window by sensitive changes (email, address, password, a new card). ES-ATO-002: success after a failure run.
+/// change window by sensitive changes (email, address, password, a new card). ES-ATO-002: success after a failure run
+/// that does not look like the owner mistyping (other addresses, a new network, or very many failures).
+/// ES-ATO-003 profile hijack: an e-mail change and then another sensitive change, from a network the account
+/// started using only recently while older ones are known (catches the attacker who returns hours later).
 /// Stuffing from another address is not visible per account; the incident correlator joins it through the address.
 /// </summary>
 internal sealed class AccountTakeoverDetector : IDetector
@@ -16,6 +19,7 @@ internal sealed class AccountTakeoverDetector : IDetector
     public const string DetectorName = "account-takeover";
     public const string TakeoverRule = "ES-ATO-001";
     public const string LoginRule = "ES-ATO-002";
+    public const string HijackRule = "ES-ATO-003";
 
     private readonly AccountTakeoverOptions _o;
     private readonly Dictionary<string, AccountProfile> _accounts = new(StringComparer.Ordinal);
@@ -64,6 +68,7 @@ internal sealed class AccountTakeoverDetector : IDetector
                 OnPayment(e, user, p, findings);
                 break;
             case EventActions.EmailChange or EventActions.AddressChange or EventActions.PasswordChange or EventActions.PasswordReset:
+                CheckHijack(e, user, p, e.Action, findings);
                 OnChange(e, user, p, e.Action, findings);
                 break;
         }
@@ -99,7 +104,10 @@ internal sealed class AccountTakeoverDetector : IDetector
         bool newNetwork = p.SuccessfulLogins >= _o.MinKnownLogins
             && network is not null && !p.Networks.Contains(network)
             && (agent is null || !p.Agents.Contains(agent));
-        bool afterFailures = failures >= _o.MinFailuresBeforeSuccess;
+        // All failures from the address that then succeeded, on a network the account knows: the owner mistyping.
+        bool ownDevice = p.FailureAddresses.Count == 1 && p.FailureAddresses.Contains(ip) && !newNetwork;
+        bool afterFailures = failures >= _o.MinFailuresBeforeSuccess && (!ownDevice || failures >= _o.ManyFailuresBeforeSuccess);
+        if (network is not null) p.LoginNetworks.Touch(network, e.Timestamp);
         p.SuccessfulLogins++;
         if (!afterFailures && !newNetwork)
         {
@@ -135,9 +143,12 @@ internal sealed class AccountTakeoverDetector : IDetector
     private void OnPayment(SecurityEvent e, string user, AccountProfile p, IFindingSink findings)
     {
         if (string.IsNullOrEmpty(e.CardFingerprint)) return;
-        bool known = p.Cards.Contains(e.CardFingerprint);
+        // A first card on an account without payment history is how every customer starts, not a change.
+        bool known = p.Cards.Count == 0 || p.Cards.Contains(e.CardFingerprint);
         p.Cards.Touch(e.CardFingerprint, e.Timestamp);
-        if (known || p.Pending is null) return;
+        if (known) return;
+        CheckHijack(e, user, p, "new-card", findings);
+        if (p.Pending is null) return;
         p.Pending.NewCards.Add(e.CardFingerprint);
         OnChange(e, user, p, "new-card", findings);
     }
@@ -161,6 +172,30 @@ internal sealed class AccountTakeoverDetector : IDetector
         entities.AddRange(pending.NewCards.Select(Entity.Card));
         double confidence = both ? 0.9 : pending.FailuresBefore > 0 ? 0.8 : 0.65;
         Emit(findings, TakeoverRule, severity, confidence, user, explanation, pending.Evidence, e.Timestamp, p.TakeoverGate.Firings, entities);
+    }
+
+    private void CheckHijack(SecurityEvent e, string user, AccountProfile p, string kind, IFindingSink findings)
+    {
+        var changes = p.RecentChanges;
+        changes.RemoveAll(c => e.Timestamp - c.At > _o.HijackWindow);
+        if (changes.Count < 16) changes.Add((kind, e.SourceIp, e.Timestamp, e.Id));
+        // The e-mail is where resets go, so it changes first; what the attacker profits from follows.
+        int i = changes.FindIndex(c => c.Kind == EventActions.EmailChange);
+        if (i < 0 || changes[i].Address is not string address) return;
+        var pivot = changes[i];
+        var after = changes.Where(c => c.At >= pivot.At && c.Kind is not (EventActions.EmailChange or EventActions.PasswordReset)).ToList();
+        if (after.Count == 0) return;
+        string network = NetworkPrefix.Of(address);
+        var first = p.LoginNetworks.FirstSeen(network) ?? pivot.At;
+        if (pivot.At - first > _o.NewNetworkAge || !p.LoginNetworks.AnyOtherBefore(network, first)) return;
+        if (!p.HijackGate.TryFire(e.Timestamp, Severity.High, after.Count, _o.CoolDown, double.PositiveInfinity)) return;
+        var evidence = new Evidence();
+        foreach (var c in changes.Where(c => c.At >= pivot.At)) evidence.Add(c.EventId, c.At);
+        string kinds = string.Join(", ", after.Select(c => c.Kind).Distinct(StringComparer.Ordinal));
+        string explanation = $"{Text.Quote(user)} changed the e-mail from {address} (network {network}, first used by the account {Text.Duration(pivot.At - first)} before, older networks known), then within {Text.Duration(e.Timestamp - pivot.At)} made {kinds}";
+        var entities = new List<Entity> { Entity.User(user), Entity.Ip(address) };
+        entities.AddRange(after.Select(c => c.Address).OfType<string>().Where(a => a != address).Distinct(StringComparer.Ordinal).Select(Entity.Ip));
+        Emit(findings, HijackRule, Severity.High, 0.7, user, explanation, evidence, e.Timestamp, p.HijackGate.Firings, entities);
     }
 
     private void ClosePending(AccountProfile p, DateTimeOffset now)

@@ -11,6 +11,18 @@ public sealed record AccountTakeoverOptions
     /// <summary>Failed logins just before a success that make the success suspicious (a customer mistypes two or three times).</summary>
     public int MinFailuresBeforeSuccess { get; init; } = 5;
 
+    /// <summary>
+    /// Failed logins before a success that are reported even when they all came from the address that then succeeded
+    /// and the account's known network and agent (the owner mistyping); fewer are not a takeover signal.
+    /// </summary>
+    public int ManyFailuresBeforeSuccess { get; init; } = 10;
+
+    /// <summary>An e-mail change followed within this long by another sensitive change is the profile-hijack pattern (ES-ATO-003).</summary>
+    public TimeSpan HijackWindow { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>A network first seen on the account this recently (with older networks known) counts as new for the profile-hijack pattern.</summary>
+    public TimeSpan NewNetworkAge { get; init; } = TimeSpan.FromHours(48);
+
     /// <summary>Failures older than this before the success do not count toward the run.</summary>
     public TimeSpan FailureRunWindow { get; init; } = TimeSpan.FromHours(1);
 
@@ -40,6 +52,9 @@ public sealed record AccountTakeoverOptions
     {
         var errors = new List<OptionsError>();
         OptionChecks.AtLeast(errors, nameof(MinFailuresBeforeSuccess), MinFailuresBeforeSuccess, 1);
+        OptionChecks.AtLeast(errors, nameof(ManyFailuresBeforeSuccess), ManyFailuresBeforeSuccess, MinFailuresBeforeSuccess);
+        OptionChecks.Positive(errors, nameof(HijackWindow), HijackWindow);
+        OptionChecks.Positive(errors, nameof(NewNetworkAge), NewNetworkAge);
         OptionChecks.Positive(errors, nameof(FailureRunWindow), FailureRunWindow);
         OptionChecks.AtLeast(errors, nameof(MinKnownLogins), MinKnownLogins, 1);
         OptionChecks.Positive(errors, nameof(ChangeWindow), ChangeWindow);

@@ -48,7 +48,8 @@ public sealed class AccountTakeoverDetectorTests
             f.Change(EventActions.AddressChange, Alice, "203.0.113.9", T0.AddMinutes(9)),
         ];
 
-        var findings = Run([.. History(f), .. guesses, .. after]);
+        var paid = f.Payment(Alice, "198.51.100.20", "card-home", 40m, true, T0.AddDays(-2));
+        var findings = Run([.. History(f), paid, .. guesses, .. after]);
 
         findings.Select(x => x.RuleId).ShouldBe([AccountTakeoverDetector.LoginRule, AccountTakeoverDetector.TakeoverRule]);
         findings[1].Severity.ShouldBe(Severity.Critical);
@@ -103,5 +104,111 @@ public sealed class AccountTakeoverDetectorTests
         ];
 
         Run([.. History(f), .. events]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Observe_OwnerMistypesFiveTimesFromHomeThenPays_Silent()
+    {
+        var f = new EventFactory();
+        var typos = Enumerable.Range(0, 5).Select(i => f.Login(Alice, "198.51.100.20", false, T0.AddSeconds(i * 10)));
+        SecurityEvent[] after =
+        [
+            f.Login(Alice, "198.51.100.20", true, T0.AddMinutes(1)),
+            f.Payment(Alice, "198.51.100.20", "card-first", 60m, true, T0.AddMinutes(4)),
+        ];
+
+        Run([.. History(f), .. typos, .. after]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Observe_VeryManyFailuresFromHomeThenSuccess_FiresLoginRule()
+    {
+        var f = new EventFactory();
+        var typos = Enumerable.Range(0, 12).Select(i => f.Login(Alice, "198.51.100.20", false, T0.AddSeconds(i * 10)));
+
+        var finding = Run([.. History(f), .. typos, f.Login(Alice, "198.51.100.20", true, T0.AddMinutes(3))]).ShouldHaveSingleItem();
+
+        finding.RuleId.ShouldBe(AccountTakeoverDetector.LoginRule);
+    }
+
+    [Fact]
+    public void Observe_FailuresFromOtherAddressesThenSuccess_FiresLoginRule()
+    {
+        var f = new EventFactory();
+        var tries = Enumerable.Range(0, 5).Select(i => f.Login(Alice, $"192.0.2.{i + 1}", false, T0.AddSeconds(i * 10), Attacker));
+
+        var finding = Run([.. History(f), .. tries, f.Login(Alice, "198.51.100.20", true, T0.AddMinutes(3))]).ShouldHaveSingleItem();
+
+        finding.RuleId.ShouldBe(AccountTakeoverDetector.LoginRule);
+        finding.Explanation.ShouldContain("from 5 other addresses");
+    }
+
+    [Fact]
+    public void Observe_FirstCardOnAccountWithoutPaymentsAfterNewNetworkLogin_Silent()
+    {
+        var f = new EventFactory();
+        SecurityEvent[] events =
+        [
+            f.Login(Alice, "203.0.113.9", true, T0, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)"),
+            f.Payment(Alice, "203.0.113.9", "card-first", 60m, true, T0.AddMinutes(4)),
+        ];
+
+        Run([.. History(f), .. events]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Observe_EmailThenAddressChangeHoursAfterLoginFromRecentNetwork_FiresHijack()
+    {
+        var f = new EventFactory();
+        // The attacker logs in once (learned as the owner's after a quiet hour), then comes back the next day.
+        SecurityEvent[] events =
+        [
+            f.Login(Alice, "203.0.113.9", true, T0, Browser),
+            f.Login(Alice, "203.0.113.9", true, T0.AddHours(20), Browser),
+            f.Change(EventActions.EmailChange, Alice, "203.0.113.9", T0.AddHours(20).AddMinutes(1)),
+            f.Change(EventActions.AddressChange, Alice, "203.0.113.9", T0.AddHours(20).AddMinutes(40)),
+        ];
+
+        var finding = Run([.. History(f), .. events]).ShouldHaveSingleItem();
+
+        finding.RuleId.ShouldBe(AccountTakeoverDetector.HijackRule);
+        finding.Severity.ShouldBe(Severity.High);
+        finding.Entities.ShouldBe([Entity.User(Alice), Entity.Ip("203.0.113.9")]);
+        finding.Explanation.ShouldContain("address-change");
+    }
+
+    [Fact]
+    public void Observe_EmailThenAddressChangeFromHomeNetwork_Silent()
+    {
+        var f = new EventFactory();
+        SecurityEvent[] events =
+        [
+            f.Login(Alice, "198.51.100.20", true, T0),
+            f.Change(EventActions.EmailChange, Alice, "198.51.100.20", T0.AddMinutes(1)),
+            f.Change(EventActions.AddressChange, Alice, "198.51.100.20", T0.AddMinutes(2)),
+        ];
+
+        Run([.. History(f), .. events]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Observe_EmailChangeAloneFromRecentNetwork_Silent()
+    {
+        var f = new EventFactory();
+        SecurityEvent[] events =
+        [
+            f.Login(Alice, "203.0.113.9", true, T0, Browser),
+            f.Change(EventActions.EmailChange, Alice, "203.0.113.9", T0.AddHours(5)),
+        ];
+
+        Run([.. History(f), .. events]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Options_ManyFailuresBelowMinimum_Invalid()
+    {
+        var errors = new AccountTakeoverOptions { MinFailuresBeforeSuccess = 5, ManyFailuresBeforeSuccess = 3 }.Validate();
+
+        errors.ShouldContain(x => x.Key == nameof(AccountTakeoverOptions.ManyFailuresBeforeSuccess));
     }
 }

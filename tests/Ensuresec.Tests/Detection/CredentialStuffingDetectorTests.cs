@@ -93,4 +93,71 @@ public sealed class CredentialStuffingDetectorTests
 
         findings.Select(x => x.RuleId).Order().ShouldBe([CredentialStuffingDetector.StuffingRule, CredentialStuffingDetector.GuessingRule]);
     }
+
+    /// <summary>Hours of customers logging in, 100 an hour, each from home; one in ten mistypes once first.</summary>
+    private static IEnumerable<SecurityEvent> Customers(EventFactory f, int hours)
+    {
+        for (int i = 0; i < hours * 100; i++)
+        {
+            var at = T0.AddSeconds(i * 36);
+            string user = $"customer{i % 700}@example.com";
+            string ip = $"198.51.{i % 200}.{i % 250}";
+            if (i % 10 == 0) yield return f.Login(user, ip, false, at.AddSeconds(-20));
+            yield return f.Login(user, ip, true, at);
+        }
+    }
+
+    [Fact]
+    public void Advance_ThinStuffingFromManyAddresses_FiresSiteRule()
+    {
+        var f = new EventFactory();
+        // From hour 2: 30 leaked accounts an hour, each tried once, from 40 addresses that each try a handful.
+        var stuffing = Enumerable.Range(0, 120).Select(i => f.Login($"leaked{i}@example.com", $"203.0.{i % 40}.9", false, T0.AddHours(2).AddMinutes(i * 2)));
+
+        var findings = Run(DetectorRunner.Merge(Customers(f, 8), stuffing));
+
+        var site = findings.Where(x => x.RuleId == CredentialStuffingDetector.SiteRule).ToList();
+        site.ShouldHaveSingleItem();
+        site[0].Technique.ShouldBe("T1110.004");
+        site[0].Entities.ShouldContain(x => x.Kind == EntityKinds.SourceIp && x.Value.StartsWith("203.0.", StringComparison.Ordinal));
+        site[0].Entities.ShouldContain(x => x.Kind == EntityKinds.UserName && x.Value.StartsWith("leaked", StringComparison.Ordinal));
+        site[0].DetectedAt.ShouldBeLessThan(T0.AddHours(4));
+        findings.ShouldAllBe(x => x.RuleId == CredentialStuffingDetector.SiteRule);
+    }
+
+    [Fact]
+    public void Advance_CustomersMistypingThenLoggingIn_Silent()
+    {
+        var f = new EventFactory();
+
+        Run(Customers(f, 12)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Advance_SomeCustomersGiveUpAtANormalRate_Silent()
+    {
+        var f = new EventFactory();
+        // Three customers an hour fail and never log in (a forgotten password), each from their own address.
+        var giveUps = Enumerable.Range(0, 36).Select(i => f.Login($"forgetful{i}@example.com", $"192.0.2.{i}", false, T0.AddMinutes(i * 20)));
+
+        Run(DetectorRunner.Merge(Customers(f, 12), giveUps)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Options_OrphanShareAboveOne_Invalid()
+    {
+        new CredentialStuffingOptions { SiteMinOrphanShare = 1.5 }.Validate().ShouldContain(x => x.Key == nameof(CredentialStuffingOptions.SiteMinOrphanShare));
+    }
+
+    [Fact]
+    public async Task Pipeline_ThinStuffingOverFourPartitions_FiresSiteRuleOnce()
+    {
+        var f = new EventFactory();
+        var stuffing = Enumerable.Range(0, 120).Select(i => f.Login($"leaked{i}@example.com", $"203.0.{i % 40}.9", false, T0.AddHours(2).AddMinutes(i * 2)));
+        var events = DetectorRunner.Merge(Customers(f, 8), stuffing).ToList();
+
+        var findings = await DetectorRunner.RunPipelineAsync([() => new CredentialStuffingDetector(new CredentialStuffingOptions())], events, partitions: 4);
+
+        findings.Count(x => x.RuleId == CredentialStuffingDetector.SiteRule).ShouldBe(1);
+    }
 }

@@ -106,4 +106,40 @@ public sealed class RequestFloodDetectorTests
         errors.Select(e => e.Key).ShouldBe(["Window", "SourceMinTopPathShare", "BaselineAlpha"], ignoreOrder: true);
         new RequestFloodOptions().Validate().ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Observe_SlowFloodFromTenAddressesUnderFloor_FiresPathRule()
+    {
+        var f = new EventFactory();
+        // Minutes 20-30: ten addresses send 4 requests a second in total, 10x the path's 24/min but under the 600 floor.
+        var flood = Enumerable.Range(0, 2_400).Select(i => f.Http($"203.0.113.{i % 10}", "/category/shoes", T0.AddMinutes(20).AddMilliseconds(i * 250), query: "q=" + i));
+
+        var findings = DetectorRunner.Run(new RequestFloodDetector(new RequestFloodOptions()), DetectorRunner.Merge(Background(f, minutes: 30), flood));
+
+        findings.ShouldNotBeEmpty();
+        findings.ShouldAllBe(x => x.RuleId == RequestFloodDetector.PathRule);
+        findings[0].Entities.ShouldContain(Ensuresec.Core.Findings.Entity.Url("/category/shoes"));
+        findings[0].Explanation.ShouldContain("addresses (203.0.113.");
+        findings[0].DetectedAt.ShouldBeLessThan(T0.AddMinutes(22));
+    }
+
+    [Fact]
+    public void Observe_SearchSurgeAcrossManyShoppers_Silent()
+    {
+        var f = new EventFactory();
+        // Minutes 20-30: a sale sends 300 extra requests a minute to the category, each from a different shopper.
+        var surge = Enumerable.Range(0, 3_000).Select(i => f.Http($"10.{i / 200}.{i % 200}.7", "/category/shoes", T0.AddMinutes(20).AddMilliseconds(i * 200), query: "page=" + (i % 5)));
+
+        DetectorRunner.Run(new RequestFloodDetector(new RequestFloodOptions()), DetectorRunner.Merge(Background(f, minutes: 30), surge)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Observe_SlowFloodBeforeBaselineLearned_Silent()
+    {
+        var f = new EventFactory();
+        // Without a learned baseline only the 600 floor applies.
+        var flood = Enumerable.Range(0, 1_200).Select(i => f.Http($"203.0.113.{i % 10}", "/category/shoes", T0.AddMinutes(2).AddMilliseconds(i * 250), query: "q=" + i));
+
+        DetectorRunner.Run(new RequestFloodDetector(new RequestFloodOptions()), DetectorRunner.Merge(Background(f, minutes: 7), flood)).ShouldBeEmpty();
+    }
 }
