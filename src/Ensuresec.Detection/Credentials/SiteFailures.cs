@@ -27,6 +27,7 @@ internal sealed class SiteFailures(CredentialStuffingOptions o)
     private double _baselineShare;
     private int _hours;
     private RuleGate _gate;
+    private int _orphansSinceFired;
 
     public void Observe(SecurityEvent e, string user, bool failed)
     {
@@ -54,6 +55,7 @@ internal sealed class SiteFailures(CredentialStuffingOptions o)
             _open.Remove(user);
             if (open.At.UtcTicks / TimeSpan.TicksPerHour == _hour) _hourOrphans++;
             _orphans.Add(open.At, open.Ip, false, false, open.EventId);
+            _orphansSinceFired++;
             _recentAccounts.Enqueue(user);
             if (_recentAccounts.Count > MaxNamed) _recentAccounts.Dequeue();
             added = true;
@@ -69,8 +71,12 @@ internal sealed class SiteFailures(CredentialStuffingOptions o)
         var severity = share >= 0.5 ? Severity.Critical : Severity.High;
         // The window remembers a finished attack for hours; re-firing on that memory would report it again, so the
         // gate waits a whole window unless the count keeps growing.
+        // Nor may a trickle of ordinary give-ups revive it: after a finding, a new one needs a campaign's worth of
+        // new orphans of its own (a repeat seen on held-out demo seeds, 1-6 h after the attack had ended).
         var coolDown = o.SiteWindow > o.CoolDown ? o.SiteWindow : o.CoolDown;
+        if (_gate.Firings > 0 && _orphansSinceFired < o.SiteMinOrphans) return;
         if (!_gate.TryFire(now, severity, _orphans.Total, coolDown, o.EscalationFactor)) return;
+        _orphansSinceFired = 0;
         var top = _orphans.PerKey.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(10).Select(kv => kv.Key).ToList();
         string vs = _hours > 0 ? $"the learned share is {Text.Percent(_baselineShare)}" : "no share learned yet";
         string explanation = $"{Text.N(_orphans.Total)} failed logins in {Text.Duration(o.SiteWindow)} on accounts that did not log in within {Text.Duration(o.SiteOrphanGrace)} after, from {Text.N(_orphans.DistinctKeys)} addresses: {Text.Percent(share)} of {Text.N(logins)} login attempts ({vs}; threshold {Text.Percent(threshold)})";

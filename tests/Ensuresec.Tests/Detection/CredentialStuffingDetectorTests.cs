@@ -126,6 +126,25 @@ public sealed class CredentialStuffingDetectorTests
     }
 
     [Fact]
+    public void Advance_AfterTheAttackEnds_DoesNotReportItAgainFromTheWindowsMemory()
+    {
+        var f = new EventFactory();
+        // Four hours of thin stuffing, then a day of ordinary customers: the 6 h window still holds the attack's
+        // orphans when the cool-down ends, which must not read as a new campaign.
+        var stuffing = Enumerable.Range(0, 240).Select(i => f.Login($"leaked{i}@example.com", $"203.0.{i % 40}.9", false, T0.AddHours(2).AddMinutes(i)));
+
+        // A few customers an hour forget their password and give up: orphans keep trickling in, as on a real site.
+        var giveUps = Enumerable.Range(0, 90).Select(i => f.Login($"forgetful{i}@example.com", $"192.0.2.{i}", false, T0.AddMinutes(i * 20)));
+
+        var findings = Run(DetectorRunner.Merge(DetectorRunner.Merge(Customers(f, 30), stuffing), giveUps));
+
+        var site = findings.Where(x => x.RuleId == CredentialStuffingDetector.SiteRule).ToList();
+        site.ShouldNotBeEmpty();
+        var attackEnd = T0.AddHours(6);
+        site.ShouldAllBe(x => x.DetectedAt <= attackEnd.AddMinutes(30), string.Join("; ", site.Select(x => $"{x.DetectedAt:u} {x.Explanation}")));
+    }
+
+    [Fact]
     public void Advance_CustomersMistypingThenLoggingIn_Silent()
     {
         var f = new EventFactory();
