@@ -41,6 +41,18 @@ public sealed record CardTestingOptions
     /// <summary>Most attempts remembered per key.</summary>
     public int MaxEntriesPerKey { get; init; } = 10_000;
 
+    /// <summary>Long window of the low-and-slow rule (ES-PAY-004): one probe every few minutes for hours.</summary>
+    public TimeSpan SlowWindow { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Distinct cards from one address or account in <see cref="SlowWindow"/> for the slow rule.</summary>
+    public int SlowMinDistinctCards { get; init; } = 8;
+
+    /// <summary>
+    /// Share declined for the slow rule. Stricter than <see cref="MinFailureRatio"/>, and small amounts are required
+    /// too, because a shared address (a carrier NAT) gathers many cards in a day, mostly paying normal amounts.
+    /// </summary>
+    public double SlowMinFailureRatio { get; init; } = 0.75;
+
     /// <summary>Errors naming the property; empty when the options are usable.</summary>
     public IReadOnlyList<OptionsError> Validate()
     {
@@ -56,6 +68,10 @@ public sealed record CardTestingOptions
         OptionChecks.Positive(errors, nameof(CoolDown), CoolDown);
         OptionChecks.AtLeast(errors, nameof(EscalationFactor), EscalationFactor, 1);
         OptionChecks.AtLeast(errors, nameof(MaxEntriesPerKey), MaxEntriesPerKey, 16);
+        OptionChecks.Positive(errors, nameof(SlowWindow), SlowWindow);
+        if (SlowWindow < Window) errors.Add(new OptionsError(nameof(SlowWindow), $"must not be shorter than window (was {SlowWindow})"));
+        OptionChecks.AtLeast(errors, nameof(SlowMinDistinctCards), SlowMinDistinctCards, 2);
+        OptionChecks.Ratio(errors, nameof(SlowMinFailureRatio), SlowMinFailureRatio);
         return errors;
     }
 }

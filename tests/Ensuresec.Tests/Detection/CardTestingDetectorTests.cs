@@ -27,6 +27,38 @@ public sealed class CardTestingDetectorTests
     }
 
     [Fact]
+    public void Observe_OneProbeEveryFewMinutesForHours_FiresSlowRuleThenEscalatesOnce()
+    {
+        var f = new EventFactory();
+        // 40 cards over 10 hours, one every 15 minutes: never more than one in the 10-minute window.
+        var events = Enumerable.Range(0, 40).Select(i => f.Payment(null, "203.0.113.31", "slow-card-" + i, 0.99m, ok: i % 10 == 0, T0.AddMinutes(i * 15)));
+
+        var findings = Run(events);
+
+        // At 8 cards, then once more when the count has grown by the escalation factor (5x: 40 cards).
+        findings.Select(x => x.RuleId).ShouldBe([CardTestingDetector.SlowRule, CardTestingDetector.SlowRule]);
+        findings[0].Entities[0].ShouldBe(Entity.Ip("203.0.113.31"));
+        findings[0].Explanation.ShouldContain("8 distinct cards");
+        findings[1].Explanation.ShouldContain("40 distinct cards");
+    }
+
+    [Fact]
+    public void Observe_CarrierNatWithManyCustomersPayingNormally_SilentOverADay()
+    {
+        var f = new EventFactory();
+        // 200 customers behind one address in a day, each with their own card; one in ten declined once.
+        var events = Enumerable.Range(0, 200).SelectMany(i => i % 10 == 0
+            ? new[] { f.Payment("c" + i, "100.64.0.1", "nat-card-" + i, 49.90m, false, T0.AddMinutes(i * 7)), f.Payment("c" + i, "100.64.0.1", "nat-card-" + i, 49.90m, true, T0.AddMinutes(i * 7 + 1)) }
+            : new[] { f.Payment("c" + i, "100.64.0.1", "nat-card-" + i, 20m + i, true, T0.AddMinutes(i * 7)) });
+
+        Run(events).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Options_SlowWindowShorterThanWindow_Invalid() =>
+        new CardTestingOptions { SlowWindow = TimeSpan.FromMinutes(1) }.Validate().ShouldContain(x => x.Key == nameof(CardTestingOptions.SlowWindow));
+
+    [Fact]
     public void Observe_OneCardFromManyAddresses_FiresCardRule()
     {
         var f = new EventFactory();
