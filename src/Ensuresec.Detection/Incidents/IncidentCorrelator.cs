@@ -108,8 +108,8 @@ public sealed class IncidentCorrelator
         {
             Id = IdOf(members[0]),
             Title = IncidentTitles.Compose(listed, entities),
-            Severity = SeverityOf(members),
-            FirstSeen = members.Min(f => f.FirstSeen),
+            Severity = SeverityOf(g),
+            FirstSeen = g.MinFirstSeen,
             LastSeen = members[^1].DetectedAt,
             Entities = entities,
             FindingIds = listed.Select(f => f.Id).ToList(),
@@ -121,22 +121,12 @@ public sealed class IncidentCorrelator
         return incident;
     }
 
-    private Severity SeverityOf(List<Finding> members)
+    private Severity SeverityOf(IncidentGroup g)
     {
-        var max = Severity.Info;
-        var rules = new HashSet<string>(StringComparer.Ordinal);
-        DateTimeOffset? firstPasswordAttack = null;
-        bool takeoverAfterAttack = false;
-        foreach (var f in members)
-        {
-            max = SeverityNames.Max(max, f.Severity);
-            rules.Add(f.RuleId);
-            if (f.Detector == "credential-stuffing") firstPasswordAttack ??= f.DetectedAt;
-            if (f.Detector == "account-takeover" && firstPasswordAttack is not null) takeoverAfterAttack = true;
-        }
-
-        if (rules.Count >= _o.EscalateAtDistinctRules || members.Count >= _o.EscalateAtFindings) max = SeverityNames.Raise(max);
-        if (takeoverAfterAttack) max = SeverityNames.Raise(max);
+        var max = g.MaxSeverity;
+        if (g.Rules.Count >= _o.EscalateAtDistinctRules || g.Members.Count >= _o.EscalateAtFindings) max = SeverityNames.Raise(max);
+        // A takeover that follows a password attack in the same incident is the attack succeeding.
+        if (g.FirstPasswordAttack is { } attack && g.LastTakeover is { } takeover && IncidentGroup.TimeOrder(takeover, attack) > 0) max = SeverityNames.Raise(max);
         return max;
     }
 

@@ -1,3 +1,4 @@
+using Ensuresec.Core.Events;
 using Ensuresec.Core.Findings;
 
 namespace Ensuresec.Detection.Incidents;
@@ -23,6 +24,21 @@ internal sealed class IncidentGroup
 
     public Incident? Cached { get; set; }
 
+    // Running aggregates, so that a snapshot costs O(listed findings), not O(all findings): an incident can hold
+    // tens of thousands (an alert flood from one address), and a snapshot is taken on every finding added.
+
+    public DateTimeOffset MinFirstSeen { get; private set; } = DateTimeOffset.MaxValue;
+
+    public Severity MaxSeverity { get; private set; } = Severity.Info;
+
+    public HashSet<string> Rules { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The earliest credential-stuffing finding, in <see cref="TimeOrder"/>.</summary>
+    public Finding? FirstPasswordAttack { get; private set; }
+
+    /// <summary>The latest account-takeover finding, in <see cref="TimeOrder"/>.</summary>
+    public Finding? LastTakeover { get; private set; }
+
     public void Add(Finding f)
     {
         int i = Members.BinarySearch(f, Comparer);
@@ -34,22 +50,42 @@ internal sealed class IncidentGroup
     /// <summary>Takes in the other group's findings (merging two sorted lists).</summary>
     public void Absorb(IncidentGroup other)
     {
-        var merged = new List<Finding>(Members.Count + other.Members.Count);
-        int a = 0, b = 0;
-        while (a < Members.Count && b < other.Members.Count)
+        if (other.Members.Count * 8 < Members.Count)
         {
-            merged.Add(TimeOrder(Members[a], other.Members[b]) <= 0 ? Members[a++] : other.Members[b++]);
+            // A new finding joining a large incident: inserting it (usually at the end) beats copying the list,
+            // which made a growing incident cost O(n) per finding.
+            foreach (var f in other.Members)
+            {
+                int i = Members.BinarySearch(f, Comparer);
+                Members.Insert(i < 0 ? ~i : i, f);
+            }
+        }
+        else
+        {
+            var merged = new List<Finding>(Members.Count + other.Members.Count);
+            int a = 0, b = 0;
+            while (a < Members.Count && b < other.Members.Count) merged.Add(TimeOrder(Members[a], other.Members[b]) <= 0 ? Members[a++] : other.Members[b++]);
+            while (a < Members.Count) merged.Add(Members[a++]);
+            while (b < other.Members.Count) merged.Add(other.Members[b++]);
+            Members = merged;
         }
 
-        while (a < Members.Count) merged.Add(Members[a++]);
-        while (b < other.Members.Count) merged.Add(other.Members[b++]);
-        Members = merged;
         foreach (var (e, n) in other.EntityCounts) EntityCounts[e] = EntityCounts.GetValueOrDefault(e) + n;
+        if (other.MinFirstSeen < MinFirstSeen) MinFirstSeen = other.MinFirstSeen;
+        MaxSeverity = SeverityNames.Max(MaxSeverity, other.MaxSeverity);
+        Rules.UnionWith(other.Rules);
+        if (other.FirstPasswordAttack is { } p && (FirstPasswordAttack is null || TimeOrder(p, FirstPasswordAttack) < 0)) FirstPasswordAttack = p;
+        if (other.LastTakeover is { } t && (LastTakeover is null || TimeOrder(t, LastTakeover) > 0)) LastTakeover = t;
         Cached = null;
     }
 
     private void Count(Finding f)
     {
         foreach (var e in f.Entities.Distinct()) EntityCounts[e] = EntityCounts.GetValueOrDefault(e) + 1;
+        if (f.FirstSeen < MinFirstSeen) MinFirstSeen = f.FirstSeen;
+        MaxSeverity = SeverityNames.Max(MaxSeverity, f.Severity);
+        Rules.Add(f.RuleId);
+        if (f.Detector == "credential-stuffing" && (FirstPasswordAttack is null || TimeOrder(f, FirstPasswordAttack) < 0)) FirstPasswordAttack = f;
+        if (f.Detector == "account-takeover" && (LastTakeover is null || TimeOrder(f, LastTakeover) > 0)) LastTakeover = f;
     }
 }

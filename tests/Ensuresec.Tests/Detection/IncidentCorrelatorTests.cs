@@ -136,6 +136,25 @@ public sealed class IncidentCorrelatorTests
     }
 
     [Fact]
+    public void Add_AlertFloodFromOneAddress_IsOneIncidentListingTheEarliest()
+    {
+        // One incident grows by every finding; each snapshot is bounded by MaxListed, not by the incident's size.
+        var c = new IncidentCorrelator(new CorrelatorOptions { MaxListed = 50 });
+        Incident? last = null;
+        for (int i = 0; i < 20_000; i++)
+        {
+            last = c.Add(F("a" + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture), "ES-EXT-001", "external-alert", T0.AddSeconds(i), Severity.Medium, Entity.Ip("192.0.2.1")));
+        }
+
+        c.Incidents.ShouldHaveSingleItem();
+        last!.FindingIds.Count.ShouldBe(50);
+        last.FindingIds[0].ShouldBe("a00000");
+        last.FirstSeen.ShouldBe(T0.AddMinutes(-1));
+        last.LastSeen.ShouldBe(T0.AddSeconds(19_999));
+        last.Severity.ShouldBe(Severity.High, "medium, raised one step for 10 or more findings");
+    }
+
+    [Fact]
     public void Validate_BadGap_NamesGap()
     {
         new CorrelatorOptions { Gap = TimeSpan.Zero }.Validate().ShouldHaveSingleItem().Key.ShouldBe("Gap");
