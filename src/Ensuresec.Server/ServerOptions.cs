@@ -39,6 +39,15 @@ public sealed record ServerOptions
     /// <summary>Most events the processor takes per batch (one flush and one commit each).</summary>
     public int ProcessorBatchSize { get; init; } = 1_000;
 
+    /// <summary>
+    /// On start, the detectors first see up to this many of the last processed events (findings discarded), so
+    /// their windows are not empty after a restart; 0 switches it off.
+    /// </summary>
+    public int WarmUpEvents { get; init; } = 50_000;
+
+    /// <summary>Of those, only events this close in event time to the newest one are replayed.</summary>
+    public TimeSpan WarmUpWindow { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>How often the processor looks for work when nobody told it (events written by another process).</summary>
     public TimeSpan ProcessorPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -56,6 +65,8 @@ public sealed record ServerOptions
         if (string.IsNullOrWhiteSpace(Urls)) throw new ArgumentException("at least one URL is required", nameof(Urls));
         if (MaxBodyBytes < 1) throw new ArgumentOutOfRangeException(nameof(MaxBodyBytes), MaxBodyBytes, "at least 1");
         if (MaxEventsPerRequest < 1) throw new ArgumentOutOfRangeException(nameof(MaxEventsPerRequest), MaxEventsPerRequest, "at least 1");
+        if (WarmUpEvents < 0) throw new ArgumentOutOfRangeException(nameof(WarmUpEvents), WarmUpEvents, "0 or more");
+        if (WarmUpWindow < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(WarmUpWindow), WarmUpWindow, "not negative");
         if (ProcessorBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(ProcessorBatchSize), ProcessorBatchSize, "at least 1");
         if (ProcessorPollInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ProcessorPollInterval), ProcessorPollInterval, "positive");
         if (EventRetention is { } r && r <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EventRetention), r, "positive");

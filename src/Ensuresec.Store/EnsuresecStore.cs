@@ -95,6 +95,18 @@ public sealed class EnsuresecStore : IDisposable
         return ReadEvents(cmd);
     }
 
+    /// <summary>The last <paramref name="max"/> processed events, in arrival order: what detectors saw just before a restart.</summary>
+    public IReadOnlyList<StoredEvent> ReadRecentProcessed(int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        using var connection = _db.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT seq, id, ts, received_at, json, processed FROM events WHERE processed = 1 ORDER BY seq DESC LIMIT $max";
+        cmd.Parameters.AddWithValue("$max", max);
+        var newestFirst = ReadEvents(cmd);
+        return [.. Enumerable.Reverse(newestFirst)];
+    }
+
     /// <summary>Events by id (missing ids are left out), for audits and tests.</summary>
     public IReadOnlyList<StoredEvent> GetEvents(IReadOnlyCollection<string> ids)
     {

@@ -36,6 +36,7 @@ internal sealed class EventProcessor(
         int faultsSeen = 0;
         try
         {
+            await WarmUpAsync(pipeline, sink, stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
@@ -72,6 +73,31 @@ internal sealed class EventProcessor(
             // Findings raised by the end-of-input Advance are dropped on purpose: the stream goes on after a restart.
             await pipeline.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Replays the last processed events so that windows (failures per address, rates per path) hold what they held
+    /// before the restart. Their findings were stored the first time; the replay's are dropped, since a window
+    /// rebuilt from a cut-off history could fire under another id.
+    /// </summary>
+    private async Task WarmUpAsync(DetectionPipeline pipeline, CollectingSink sink, CancellationToken ct)
+    {
+        if (options.WarmUpEvents == 0) return;
+        var recent = store.ReadRecentProcessed(options.WarmUpEvents);
+        if (recent.Count == 0) return;
+        var newest = recent.Max(e => e.Timestamp);
+        int replayed = 0;
+        foreach (var stored in recent)
+        {
+            if (newest - stored.Timestamp > options.WarmUpWindow) continue;
+            if (!decoder.TryDecodeStored(stored.Json, out var e, out _)) continue;
+            await pipeline.WriteAsync(e, ct).ConfigureAwait(false);
+            replayed++;
+        }
+
+        await pipeline.FlushAsync(ct).ConfigureAwait(false);
+        sink.Drain();
+        log.LogInformation("warmed the detectors with {Count} recent events", replayed);
     }
 
     private async Task<int> ProcessBatchAsync(DetectionPipeline pipeline, CollectingSink sink, IIncidentBuilder? incidents, CancellationToken ct)
