@@ -2,6 +2,7 @@ using Ensuresec.Core.Findings;
 using Ensuresec.Core.Pipeline;
 using Ensuresec.Server.Ingest;
 using Ensuresec.Store;
+using Ensuresec.Store.Queries;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +37,7 @@ internal sealed class EventProcessor(
         int faultsSeen = 0;
         try
         {
-            await WarmUpAsync(pipeline, sink, stoppingToken).ConfigureAwait(false);
+            await WarmUpAsync(pipeline, sink, incidents, stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
@@ -80,7 +81,7 @@ internal sealed class EventProcessor(
     /// before the restart. Their findings were stored the first time; the replay's are dropped, since a window
     /// rebuilt from a cut-off history could fire under another id.
     /// </summary>
-    private async Task WarmUpAsync(DetectionPipeline pipeline, CollectingSink sink, CancellationToken ct)
+    private async Task WarmUpAsync(DetectionPipeline pipeline, CollectingSink sink, IIncidentBuilder? incidents, CancellationToken ct)
     {
         if (options.WarmUpEvents == 0) return;
         var recent = store.ReadRecentProcessed(options.WarmUpEvents);
@@ -97,7 +98,30 @@ internal sealed class EventProcessor(
 
         await pipeline.FlushAsync(ct).ConfigureAwait(false);
         sink.Drain();
-        log.LogInformation("warmed the detectors with {Count} recent events", replayed);
+        int findings = incidents is null ? 0 : RebuildIncidents(incidents, newest - options.WarmUpWindow);
+        log.LogInformation("warmed the detectors with {Count} recent events and the correlator with {Findings} recent findings", replayed, findings);
+    }
+
+    /// <summary>
+    /// Feeds the correlator the findings stored over the warm-up window, so that a finding after the restart joins
+    /// the incident it belongs to instead of starting a second one. Incidents are deterministic, so replaying
+    /// rebuilds the stored ones; their snapshots are not written again.
+    /// </summary>
+    private int RebuildIncidents(IIncidentBuilder incidents, DateTimeOffset since)
+    {
+        var retired = new List<string>();
+        int fed = 0;
+        long offset = 0;
+        while (fed < options.WarmUpEvents)
+        {
+            var page = store.QueryFindings(new FindingQuery { Since = since, Limit = Paging.MaxLimit, Offset = offset });
+            foreach (var f in page.Items) incidents.Add(f, retired);
+            fed += page.Items.Count;
+            if (page.NextOffset is not { } next) break;
+            offset = next;
+        }
+
+        return fed;
     }
 
     private async Task<int> ProcessBatchAsync(DetectionPipeline pipeline, CollectingSink sink, IIncidentBuilder? incidents, CancellationToken ct)

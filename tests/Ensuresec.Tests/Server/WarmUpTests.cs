@@ -51,5 +51,48 @@ public sealed class WarmUpTests : IDisposable
         await app.StopAsync();
     }
 
+    [Theory]
+    [InlineData(50_000, 1)]
+    [InlineData(0, 2)]
+    public async Task Restart_FindingOfAnOngoingIncident_JoinsIt(int warmUpEvents, int expectedIncidents)
+    {
+        await RunServerAsync(warmUpEvents, store => store.AddEvents([Record("a", 0)]));
+        var after = await RunServerAsync(warmUpEvents, store => store.AddEvents([Record("b", 60)]));
+
+        after.ShouldBe(expectedIncidents);
+    }
+
+    /// <summary>Starts a server on the folder, adds events, waits until they are processed; returns the incidents stored.</summary>
+    private async Task<long> RunServerAsync(int warmUpEvents, Action<EnsuresecStore> add)
+    {
+        var options = new ServerOptions
+        {
+            DataDirectory = _dir.Path,
+            Urls = "http://127.0.0.1:0",
+            Detectors = [() => new OneFindingPerEventDetector()],
+            IncidentBuilder = () => new CorrelatorBuilder(),
+            ProcessorPollInterval = TimeSpan.FromMilliseconds(50),
+            MinimumLogLevel = LogLevel.Warning,
+            WarmUpEvents = warmUpEvents,
+        };
+        await using var app = EnsuresecServer.Build(options);
+        await app.StartAsync();
+        var store = app.Services.GetRequiredService<EnsuresecStore>();
+        await Task.Delay(200);
+        add(store);
+        for (int i = 0; i < 200 && store.CountBacklog() > 0; i++) await Task.Delay(50);
+        await Task.Delay(200);
+        long incidents = store.QueryIncidents(new IncidentQuery()).Total;
+        await app.StopAsync();
+        return incidents;
+    }
+
+    private sealed class CorrelatorBuilder : Ensuresec.Server.Processing.IIncidentBuilder
+    {
+        private readonly Ensuresec.Detection.Incidents.IncidentCorrelator _correlator = new();
+
+        public Ensuresec.Core.Findings.Incident? Add(Ensuresec.Core.Findings.Finding finding, ICollection<string> retiredIds) => _correlator.Add(finding, retiredIds);
+    }
+
     private static EventRecord Record(string id, int second) => new(id, Samples.T0.AddSeconds(second), ServerHarness.Event(id, "192.0.2.7", second));
 }
