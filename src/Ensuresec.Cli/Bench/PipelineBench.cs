@@ -28,9 +28,12 @@ internal sealed class PipelineBench(EnsuresecConfig config)
         long written = 0;
         var sb = new StringBuilder(256);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        var options = new ScenarioOptions();
         for (int s = seed; written < lines; s++)
         {
-            foreach (var e in RetailerScenario.Generate(s).Events)
+            // Each seed is the next week, so time runs on as in a real log.
+            var scenario = RetailerScenario.Generate(s, options with { Start = options.Start.AddDays(options.Days * (s - seed)) });
+            foreach (var e in scenario.Events)
             {
                 if (e.Action != EventActions.HttpRequest) continue;
                 sb.Clear();
