@@ -179,21 +179,7 @@ internal sealed class CredentialStuffingDetector : IDetector
 
     private static void Emit(IFindingSink findings, string rule, string technique, Severity severity, double confidence, string key, string explanation, Evidence evidence, int firing, IReadOnlyList<Entity> entities, DateTimeOffset? detectedAt = null)
     {
-        findings.Emit(new Finding
-        {
-            Id = FindingIds.Compute(DetectorName, rule, key, evidence.FirstId, firing),
-            Detector = DetectorName,
-            RuleId = rule,
-            Severity = severity,
-            Confidence = confidence,
-            Technique = technique,
-            Explanation = explanation,
-            FirstSeen = evidence.FirstSeen,
-            DetectedAt = detectedAt ?? evidence.LastSeen,
-            Entities = entities,
-            EvidenceEventIds = [.. evidence.Ids],
-            EvidenceCount = evidence.Count,
-        });
+        findings.Emit(FindingBuilder.Create(DetectorName, rule, technique, severity, confidence, key, explanation, evidence, firing, entities, detectedAt));
     }
 
     private sealed class AddressState(CredentialStuffingOptions o)

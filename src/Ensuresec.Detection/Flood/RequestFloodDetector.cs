@@ -194,21 +194,7 @@ internal sealed class RequestFloodDetector : IDetector
 
     private static void Emit(IFindingSink findings, string rule, string technique, Severity severity, double confidence, string key, string explanation, RateWindow w, long count, int firing, IReadOnlyList<Entity> entities)
     {
-        findings.Emit(new Finding
-        {
-            Id = FindingIds.Compute(DetectorName, rule, key, w.Evidence.FirstId, firing),
-            Detector = DetectorName,
-            RuleId = rule,
-            Severity = severity,
-            Confidence = confidence,
-            Technique = technique,
-            Explanation = explanation,
-            FirstSeen = w.Evidence.FirstSeen,
-            DetectedAt = w.Evidence.LastSeen,
-            Entities = entities,
-            EvidenceEventIds = [.. w.Evidence.Ids],
-            EvidenceCount = (int)Math.Min(int.MaxValue, Math.Max(count, w.Evidence.Count)),
-        });
+        findings.Emit(FindingBuilder.Create(DetectorName, rule, technique, severity, confidence, key, explanation, w.Evidence, firing, entities, evidenceCount: count));
     }
 
     private sealed class SourceState

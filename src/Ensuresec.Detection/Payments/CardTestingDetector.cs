@@ -136,21 +136,7 @@ internal sealed class CardTestingDetector : IDetector
 
     private static void Emit(IFindingSink findings, string rule, Severity severity, double confidence, string key, string explanation, Evidence evidence, int firing, IReadOnlyList<Entity> entities)
     {
-        findings.Emit(new Finding
-        {
-            Id = FindingIds.Compute(DetectorName, rule, key, evidence.FirstId, firing),
-            Detector = DetectorName,
-            RuleId = rule,
-            Severity = severity,
-            Confidence = confidence,
-            Technique = Technique,
-            Explanation = explanation,
-            FirstSeen = evidence.FirstSeen,
-            DetectedAt = evidence.LastSeen,
-            Entities = entities,
-            EvidenceEventIds = [.. evidence.Ids],
-            EvidenceCount = evidence.Count,
-        });
+        findings.Emit(FindingBuilder.Create(DetectorName, rule, Technique, severity, confidence, key, explanation, evidence, firing, entities));
     }
 
     private sealed class State(SlidingWindow window, SlidingWindow? slow)

@@ -133,21 +133,7 @@ internal sealed class ScanningDetector : IDetector
 
     private static void Emit(IFindingSink findings, string rule, string technique, Severity severity, double confidence, string ip, string explanation, Evidence evidence, int firing, IReadOnlyList<Entity> entities)
     {
-        findings.Emit(new Finding
-        {
-            Id = FindingIds.Compute(DetectorName, rule, ip, evidence.FirstId, firing),
-            Detector = DetectorName,
-            RuleId = rule,
-            Severity = severity,
-            Confidence = confidence,
-            Technique = technique,
-            Explanation = explanation,
-            FirstSeen = evidence.FirstSeen,
-            DetectedAt = evidence.LastSeen,
-            Entities = entities,
-            EvidenceEventIds = [.. evidence.Ids],
-            EvidenceCount = evidence.Count,
-        });
+        findings.Emit(FindingBuilder.Create(DetectorName, rule, technique, severity, confidence, ip, explanation, evidence, firing, entities));
     }
 
     private sealed class State(ScanningOptions o)

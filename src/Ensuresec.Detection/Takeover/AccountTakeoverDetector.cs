@@ -217,20 +217,6 @@ internal sealed class AccountTakeoverDetector : IDetector
 
     private static void Emit(IFindingSink findings, string rule, Severity severity, double confidence, string user, string explanation, Evidence evidence, DateTimeOffset at, int firing, IReadOnlyList<Entity> entities)
     {
-        findings.Emit(new Finding
-        {
-            Id = FindingIds.Compute(DetectorName, rule, user, evidence.FirstId, firing),
-            Detector = DetectorName,
-            RuleId = rule,
-            Severity = severity,
-            Confidence = confidence,
-            Technique = "T1078",
-            Explanation = explanation,
-            FirstSeen = evidence.FirstSeen,
-            DetectedAt = at,
-            Entities = entities,
-            EvidenceEventIds = [.. evidence.Ids],
-            EvidenceCount = evidence.Count,
-        });
+        findings.Emit(FindingBuilder.Create(DetectorName, rule, "T1078", severity, confidence, user, explanation, evidence, firing, entities, at));
     }
 }
