@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Ensuresec.Core.Events;
 using Ensuresec.Core.Findings;
@@ -36,16 +34,7 @@ public static class FindingJson
     }
 
     /// <summary>The finding as compact JSON text.</summary>
-    public static string ToJson(Finding finding)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, finding);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string ToJson(Finding finding) => JsonWriting.ToText(w => Write(w, finding), 512);
 
     /// <summary>Reads a finding from a JSON object; the error names the first bad field.</summary>
     public static JsonReadResult<Finding> Read(JsonElement element)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Ensuresec.Core.Events;
 using Ensuresec.Core.Findings;
@@ -41,16 +39,7 @@ public static class IncidentJson
     }
 
     /// <summary>The incident as compact JSON text.</summary>
-    public static string ToJson(Incident incident)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, incident);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string ToJson(Incident incident) => JsonWriting.ToText(w => Write(w, incident), 1024);
 
     /// <summary>Reads an incident from a JSON object; the error names the first bad field.</summary>
     public static JsonReadResult<Incident> Read(JsonElement element)

@@ -9,6 +9,18 @@ internal static class JsonWriting
     /// <summary>Depth limit for documents we read back: our own formats nest at most four levels.</summary>
     public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
+    /// <summary>Compact JSON text of what <paramref name="write"/> writes.</summary>
+    public static string ToText(Action<Utf8JsonWriter> write, int initialCapacity)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(initialCapacity);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     public static void WriteEntities(Utf8JsonWriter writer, string name, IReadOnlyList<Entity> entities)
     {
         writer.WriteStartArray(name);

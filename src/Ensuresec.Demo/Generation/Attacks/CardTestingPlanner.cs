@@ -13,7 +13,7 @@ internal static class CardTestingPlanner
         bool slow = ctx.DrawSlow();
         var (count, rate, duration) = ctx.DrawPace(o.Pace, slow);
         string[] ips = ctx.NewAddresses(count, hostingShare: 0.6);
-        string agent = rng.Chance(0.5) ? rng.Pick(Catalog.ScriptAgents) : rng.Pick(Catalog.BrowserAgents);
+        string agent = ctx.AttackerAgent();
         int accountCount = rng.Draw(o.Accounts);
         double decline = rng.Draw(o.DeclineShare);
         long[] times = ctx.Times(ctx.PickStart(duration + TimeSpan.FromMinutes(5)) + (5 * TimeSpan.TicksPerMinute), rate, duration);

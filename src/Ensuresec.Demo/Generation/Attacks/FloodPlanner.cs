@@ -14,7 +14,7 @@ internal static class FloodPlanner
         var (count, rate, duration) = ctx.DrawPace(o.Pace, slow);
         string[] ips = ctx.NewAddresses(count, hostingShare: 0.6);
         string[] agents = new string[count];
-        for (int i = 0; i < count; i++) agents[i] = rng.Chance(0.5) ? rng.Pick(Catalog.ScriptAgents) : rng.Pick(Catalog.BrowserAgents);
+        for (int i = 0; i < count; i++) agents[i] = ctx.AttackerAgent();
         long[] times = ctx.Times(ctx.PickStart(duration), rate, duration);
         double overload = Math.Min(0.4, rate / 200);
         var steps = new AttackStep[times.Length];

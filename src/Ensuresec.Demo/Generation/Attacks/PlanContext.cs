@@ -29,6 +29,9 @@ internal sealed class PlanContext
 
     public bool DrawSlow() => Rng.Chance(Options.SlowShare);
 
+    /// <summary>The agent of an attack's tool: half the time a script library, half the time a browser string.</summary>
+    public string AttackerAgent() => Rng.Chance(0.5) ? Rng.Pick(Catalog.ScriptAgents) : Rng.Pick(Catalog.BrowserAgents);
+
     public (int Addresses, double Rate, TimeSpan Duration) DrawPace(PaceRanges pace, bool slow) => slow
         ? (Rng.Draw(pace.SlowAddresses), Rng.Draw(pace.SlowRate), Rng.Draw(pace.SlowDuration))
         : (Rng.Draw(pace.FastAddresses), Rng.Draw(pace.FastRate), Rng.Draw(pace.FastDuration));

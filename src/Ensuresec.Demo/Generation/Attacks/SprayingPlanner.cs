@@ -13,7 +13,7 @@ internal static class SprayingPlanner
         bool slow = ctx.DrawSlow();
         var (count, rate, duration) = ctx.DrawPace(o.Pace, slow);
         string[] ips = ctx.NewAddresses(count, hostingShare: 0.7);
-        string agent = rng.Chance(0.5) ? rng.Pick(Catalog.ScriptAgents) : rng.Pick(Catalog.BrowserAgents);
+        string agent = ctx.AttackerAgent();
         int passwords = rng.Draw(o.Passwords);
         long[] times = ctx.Times(ctx.PickStart(duration), rate, duration);
         int perRound = Math.Min(ctx.Book.Count, Math.Max(1, (int)Math.Ceiling(times.Length / (double)passwords)));
