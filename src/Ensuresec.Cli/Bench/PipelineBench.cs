@@ -4,6 +4,7 @@ using Ensuresec.Cli.Analysis;
 using Ensuresec.Config;
 using Ensuresec.Core.Events;
 using Ensuresec.Demo.Scenario;
+using Ensuresec.Detection;
 using Ensuresec.Ingest;
 using Ensuresec.Store;
 
@@ -78,6 +79,27 @@ internal sealed class PipelineBench(EnsuresecConfig config)
         }
 
         return (Stop("end to end", result.Events, wall, cpu), result);
+    }
+
+    /// <summary>
+    /// Parse and one detector alone ("none": no detector), through the same pipeline, no correlation or store:
+    /// where the end-to-end time goes.
+    /// </summary>
+    public async Task<Measurement> OneDetectorAsync(string path, string? detector)
+    {
+        var d = config.Detection;
+        var only = d with
+        {
+            RequestFlood = d.RequestFlood with { Enabled = detector == "request-flood" },
+            Scanning = d.Scanning with { Enabled = detector == "scanning" },
+            CredentialStuffing = d.CredentialStuffing with { Enabled = detector == "credential-stuffing" },
+            AccountTakeover = d.AccountTakeover with { Enabled = detector == "account-takeover" },
+            CardTesting = d.CardTesting with { Enabled = detector == "card-testing" },
+        };
+        var (wall, cpu) = Start();
+        var analyzer = new LogAnalyzer(DetectorCatalog.Create(only), _ => [], Composition.Pipeline(config));
+        var result = await analyzer.RunAsync([path], new EventFileReaderOptions { Format = EventFileFormat.AccessLog }, null, CancellationToken.None).ConfigureAwait(false);
+        return Stop(detector ?? "none", result.Events, wall, cpu);
     }
 
     private static (Stopwatch Wall, TimeSpan Cpu) Start()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ensuresec.Cli.Bench;
+using Ensuresec.Detection;
 using Spectre.Console;
 
 namespace Ensuresec.Cli.Commands;
@@ -22,10 +23,11 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Runs of each stage; the median is reported.", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Seed of the retailer scenario the lines come from.", DefaultValueFactory = _ => 1 };
         var json = new Option<string?>("--json") { Description = "Also write the measurements to this JSON file." };
+        var perDetector = new Option<bool>("--per-detector") { Description = "Also time parse plus each detector alone (and none), to see where the end-to-end time goes." };
         var config = ConfigOption.Create();
         var command = new Command("pipeline", "Generate access-log lines from the retailer scenario, then time parsing alone and end to end (parse, all detectors, correlation, store).")
         {
-            lines, runs, seed, json, config,
+            lines, runs, seed, json, perDetector, config,
         };
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
@@ -60,7 +62,17 @@ internal static class BenchCommand
                     findings = result.Findings.Count;
                 }
 
-                var rows = new[] { Median(parse), Median(e2e) };
+                var rows = new List<PipelineBench.Measurement> { Median(parse), Median(e2e) };
+                if (pr.GetValue(perDetector))
+                {
+                    foreach (string? detector in new string?[] { null }.Concat(DetectorCatalog.Names))
+                    {
+                        var alone = new List<PipelineBench.Measurement>();
+                        for (int i = 0; i < r; i++) alone.Add(await bench.OneDetectorAsync(log, detector).ConfigureAwait(false));
+                        rows.Add(Median(alone) with { Stage = "parse + " + (detector ?? "no detector") });
+                    }
+                }
+
                 var table = new Table().AddColumns("stage", "lines", "median s", "lines/s", "lines per CPU-second");
                 foreach (var m in rows)
                 {
@@ -83,7 +95,7 @@ internal static class BenchCommand
 
     private static PipelineBench.Measurement Median(List<PipelineBench.Measurement> runs) => runs.OrderBy(m => m.Seconds).ElementAt(runs.Count / 2);
 
-    private static void WriteJson(string path, PipelineBench.Measurement[] rows, int runs, long findings)
+    private static void WriteJson(string path, List<PipelineBench.Measurement> rows, int runs, long findings)
     {
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
