@@ -32,5 +32,24 @@ public class ExitCodeTests
     }
 
     [Fact]
+    public async Task ConfigCheck_ExitsTwoOnAnErrorAndZeroOnTheExample()
+    {
+        string bad = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(bad, "detectors:\n  scanning:\n    windw: 5m\n");
+            var (code, stderr) = await Run("config", "check", "--config", bad);
+            code.ShouldBe(2);
+            stderr.ShouldContain("detectors.scanning.windw");
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+
+        (await Run("config", "check", "--config", Path.Combine(Support.SharedData.RepositoryRoot, "ensuresec.example.yaml"))).Code.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Help_ExitsZero() => (await Run("--help")).Code.ShouldBe(0);
 }
