@@ -7,8 +7,8 @@ public sealed record DecodedBatch(IReadOnlyList<DecodedEvent> Events, IReadOnlyL
     public static DecodedBatch Failed(string error) => new([], [], error);
 }
 
-/// <summary>An accepted item: <paramref name="Index"/> is its position in the body (array index, or 0-based line for NDJSON).</summary>
-public sealed record DecodedEvent(int Index, string Id, DateTimeOffset Timestamp, string Json);
+/// <summary>An accepted item: its event.id, its @timestamp and the JSON text to store.</summary>
+public sealed record DecodedEvent(string Id, DateTimeOffset Timestamp, string Json);
 
 /// <summary>A refused item with its position in the body and why.</summary>
 public sealed record RejectedItem(int Index, string Reason);

@@ -18,10 +18,9 @@ internal sealed class IngestEventDecoder(int maxEvents) : IEventBatchDecoder
         var result = _batches.Parse(body, "api");
         var events = new List<DecodedEvent>(result.Events.Count);
         var rejected = new List<RejectedItem>(result.Errors.Count);
-        int index = 0;
         foreach (var e in result.Events)
         {
-            events.Add(new DecodedEvent(index++, e.Id, e.Timestamp, SecurityEventJson.ToJson(e)));
+            events.Add(new DecodedEvent(e.Id, e.Timestamp, SecurityEventJson.ToJson(e)));
         }
 
         foreach (var error in result.Errors)
