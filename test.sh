@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build Ensuresec.sln -c Release --nologo -v q
-dotnet test tests/Ensuresec.Tests/Ensuresec.Tests.csproj -c Release --no-build --nologo -v q "$@"
+dotnet test Ensuresec.sln -c Release --no-build --nologo -v q "$@"
 # Benchmarks are measured by hand (docs/BENCHMARKS.md); here only a smoke run proves the command works end to end.
 dotnet src/Ensuresec.Cli/bin/Release/net10.0/ensuresec.dll bench pipeline --lines 20000 --runs 1
