@@ -4,6 +4,9 @@
 # and the reference data is read from ../shared/data (or $ENSURESEC_SHARED_DATA).
 set -euo pipefail
 cd "$(dirname "$0")"
+shopt -s nullglob
+for deps in tests/deps/*.sh; do bash "$deps"; done
+shopt -u nullglob
 dotnet build Ensuresec.sln -c Release --nologo -v q
 dotnet test Ensuresec.sln -c Release --no-build --nologo -v q "$@"
 # Benchmarks are measured by hand (docs/BENCHMARKS.md); here only a smoke run proves the command works end to end.
