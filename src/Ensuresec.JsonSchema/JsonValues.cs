@@ -103,7 +103,7 @@ internal static class JsonValues
     /// <summary>A short rendering of a value for messages (long strings and containers cut).</summary>
     public static string Show(JsonElement e)
     {
-        string text = e.GetRawText();
+        string text = e.ValueKind == JsonValueKind.String ? "'" + e.GetString() + "'" : e.GetRawText();
         return text.Length <= 60 ? text : text[..57] + "...";
     }
 

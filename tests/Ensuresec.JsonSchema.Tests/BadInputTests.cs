@@ -62,7 +62,7 @@ public sealed class BadInputTests
         var registry = new SchemaRegistry(SchemaDraft.Draft7);
         var added = registry.Add("{\"properties\": {\"type\": {\"enum\": [\"http-api\"]}}}");
         var error = registry.Validate(Json("{\"type\": \"invalid\"}"), added.Uri!).Errors.ShouldHaveSingleItem();
-        error.Message.ShouldContain("value must be \"http-api\"");
+        error.Message.ShouldContain("value must be 'http-api'");
         error.InstancePath.ShouldBe("/type");
     }
 
