@@ -102,6 +102,7 @@ public static class EnsuresecServer
         var api = app.MapGroup("/api/v1");
         EventsApi.Map(api, options);
         ResultsApi.Map(api);
+        Response.ResponseApi.Map(app, api, options);
         return app;
     }
 }
