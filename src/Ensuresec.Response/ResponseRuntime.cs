@@ -12,8 +12,9 @@ public sealed class ResponseRuntime : IDisposable
 {
     private readonly HttpClient _http;
 
-    private ResponseRuntime(ResponseConfig config, ResponseHistory history, HttpClient http, ResponseService service)
+    private ResponseRuntime(ResponseConfig config, ResponseHistory history, HttpClient http, PlaybookExecutor executor, ResponseService service)
     {
+        Executor = executor;
         Config = config;
         History = history;
         _http = http;
@@ -26,6 +27,9 @@ public sealed class ResponseRuntime : IDisposable
 
     public ResponseService Service { get; }
 
+    /// <summary>Runs any playbook through the configured connectors (the service uses it for the library's).</summary>
+    public PlaybookExecutor Executor { get; }
+
     /// <summary>Opens the runtime, or returns why the configuration is wrong.</summary>
     public static (ResponseRuntime? Runtime, string? Error) Open(string dataDirectory, string? configPath, TimeProvider time)
     {
@@ -36,7 +40,7 @@ public sealed class ResponseRuntime : IDisposable
         var history = ResponseHistory.Open(dataDirectory);
         var executor = new PlaybookExecutor(config.Connectors(http, time), config.Limits, time, PlaybookLibrary.Default.ById);
         var service = new ResponseService(PlaybookLibrary.Default, executor, history, config.AutoRun, time);
-        return (new ResponseRuntime(config, history, http, service), null);
+        return (new ResponseRuntime(config, history, http, executor, service), null);
     }
 
     public void Dispose()

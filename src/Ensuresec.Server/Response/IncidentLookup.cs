@@ -8,7 +8,7 @@ namespace Ensuresec.Server.Response;
 /// Finds a stored incident by id. The store has no lookup by id yet, so this pages through the incidents
 /// (newest pages are not special-cased); fine for thousands of incidents. TODO for the store's owner: GetIncident(id).
 /// </summary>
-internal static class IncidentLookup
+public static class IncidentLookup
 {
     public static Incident? Find(EnsuresecStore store, string id)
     {
