@@ -22,7 +22,14 @@ internal static class ResponseApi
     public static void Map(WebApplication app, RouteGroupBuilder api, ServerOptions options)
     {
         var (runtime, error) = ResponseRuntime.Open(options.DataDirectory, null, options.Time);
-        if (runtime is null) throw new InvalidOperationException(error);
+        if (runtime is null)
+        {
+            // A bad response.json must not take the whole server down: detection goes on, responding answers why it is off.
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ensuresec.Response").LogError("responding is off: {Error}", error);
+            MapDisabled(api, error!);
+            return;
+        }
+
         app.Lifetime.ApplicationStopped.Register(runtime.Dispose);
         AutoResponder.Start(app, runtime, options);
 
@@ -71,6 +78,15 @@ internal static class ResponseApi
             .WithMetadata(EndpointAccess.Requires(ApiRole.Read))
             .WithSummary("An incident's response history: every run and action")
             .WithDescription("Oldest first. Role: read or admin.");
+    }
+
+    private static void MapDisabled(RouteGroupBuilder api, string error)
+    {
+        IResult Off() => JsonResponse.Error(StatusCodes.Status503ServiceUnavailable, "responding is off: " + error);
+        api.MapGet("/incidents/{id}/mitigations", Off).WithMetadata(EndpointAccess.Requires(ApiRole.Read));
+        api.MapPost("/incidents/{id}/mitigations/{mitigationId}/accept", Off).WithMetadata(EndpointAccess.Requires(ApiRole.Admin));
+        api.MapPost("/incidents/{id}/mitigations/{mitigationId}/recover", Off).WithMetadata(EndpointAccess.Requires(ApiRole.Admin));
+        api.MapGet("/incidents/{id}/response-history", Off).WithMetadata(EndpointAccess.Requires(ApiRole.Read));
     }
 
     private static async Task<IResult> Run(HttpContext ctx, EnsuresecStore store, string id, string mitigationId,

@@ -72,6 +72,30 @@ public sealed class ResponseApiTests : IAsyncLifetime
         run.GetProperty("succeeded").GetBoolean().ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task BadResponseConfig_KeepsTheServerUp_AndAnswers503WithTheReason()
+    {
+        string dir = Directory.CreateTempSubdirectory("ensuresec-response-bad-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "response.json"), "{\"webhook\": {\"allowed_urls\": [], \"secret\": \"x\"}}");
+            await using var app = EnsuresecServer.Build(new ServerOptions { DataDirectory = dir, Urls = "http://127.0.0.1:0", MinimumLogLevel = LogLevel.Critical });
+            await app.StartAsync();
+            string key = app.Services.GetRequiredService<EnsuresecStore>().Keys.Create(ApiRole.Read, "r").Secret;
+            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/incidents/x/mitigations");
+            request.Headers.Add("X-Api-Key", key);
+            var response = await client.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await response.Content.ReadAsStringAsync()).ShouldContain("webhook.allowed_urls");
+            await app.StopAsync();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("/api/v1/incidents/nope/mitigations", "GET")]
     [InlineData("/api/v1/incidents/nope/mitigations/mit-1/accept", "POST")]
