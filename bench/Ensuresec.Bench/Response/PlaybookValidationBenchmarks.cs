@@ -12,6 +12,7 @@ namespace Ensuresec.Bench.Response;
 /// and mitigation ranking for a two-rule incident. Needs ../shared/data (or ENSURESEC_SHARED_DATA) for the CACAO files.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PlaybookValidationBenchmarks
 {
     private string _playbook = "";
