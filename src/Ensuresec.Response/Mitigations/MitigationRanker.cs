@@ -42,10 +42,10 @@ public static class MitigationRanker
                 suggestions.Add(Make(incident, entry, target, score, $"{target} is involved in {because}"));
         }
 
+        // A stable sort: targets of one mitigation keep the incident's entity order (main actor first).
         return suggestions
             .OrderByDescending(m => m.Score)
             .ThenBy(m => m.EntryId, StringComparer.Ordinal)
-            .ThenBy(m => m.Target?.Value, StringComparer.Ordinal)
             .ToList();
     }
 

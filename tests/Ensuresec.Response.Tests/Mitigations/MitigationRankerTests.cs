@@ -40,6 +40,14 @@ public sealed class MitigationRankerTests
     }
 
     [Fact]
+    public void SeveralTargets_KeepTheIncidentsEntityOrder_MainActorFirst()
+    {
+        var incident = TestIncidents.Make("inc-many", Severity.High, [Entity.Ip("198.51.100.9"), Entity.Ip("10.0.0.1"), Entity.Ip("192.0.2.1")], ("ES-WEB-001", Severity.High));
+        MitigationRanker.Rank(incident, PlaybookLibrary.Default).Where(m => m.EntryId == "block-address").Select(m => m.Target!.Value.Value)
+            .ShouldBe(["198.51.100.9", "10.0.0.1", "192.0.2.1"]);
+    }
+
+    [Fact]
     public void Ids_AreDeterministic()
     {
         var a = MitigationRanker.Rank(TestIncidents.Stuffing(), PlaybookLibrary.Default).Select(m => m.Id).ToList();
