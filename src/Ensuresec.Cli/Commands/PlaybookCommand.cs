@@ -20,8 +20,23 @@ internal static class PlaybookCommand
 
     internal static Option<string?> SchemasOption() => new("--schemas")
     {
-        Description = "Folder of the CACAO 2.0 JSON schemas (cacao-json-schemas, the one holding playbook.json). Without it only structure and workflow are checked (or response.json's schemas).",
+        Description = "Folder of the CACAO 2.0 JSON schemas (cacao-json-schemas, the one holding playbook.json). Default: 'schemas' in the data folder's response.json; without either, only structure and workflow are checked.",
     };
+
+    /// <summary>The schemas from --schemas, else from response.json's "schemas"; an error when a folder is named but unusable.</summary>
+    internal static (CacaoSchemas? Schemas, string? Error) OpenSchemas(string? folder, string dataDirectory)
+    {
+        if (folder is null)
+        {
+            var (config, error) = ResponseConfig.Load(Path.Combine(dataDirectory, ResponseConfig.FileName));
+            if (config is null) return (null, error);
+            folder = config.Schemas;
+            if (folder is null) return (null, null);
+        }
+
+        var (schemas, openError) = CacaoSchemas.Open(folder);
+        return (schemas, openError is null ? null : "schemas: " + openError);
+    }
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of text." };
 
@@ -29,24 +44,20 @@ internal static class PlaybookCommand
     {
         var files = new Argument<string[]>("files") { Description = "Playbook JSON files.", Arity = ArgumentArity.OneOrMore };
         var schemas = SchemasOption();
+        var data = RespondCommand.DataOption();
         var json = JsonOption();
         var command = new Command("validate", "Check playbooks: JSON, structure, the CACAO JSON schemas (with --schemas), and the workflow (missing steps, loops, unreachable steps, agents, e-mails). Exit 1 when any has errors.");
         command.Arguments.Add(files);
         command.Options.Add(schemas);
+        command.Options.Add(data);
         command.Options.Add(json);
         command.SetAction((ParseResult pr) =>
         {
-            CacaoSchemas? cacao = null;
-            if (pr.GetValue(schemas) is { } folder)
+            var (cacao, error) = OpenSchemas(pr.GetValue(schemas), pr.GetValue(data)!);
+            if (error is not null)
             {
-                var (opened, error) = CacaoSchemas.Open(folder);
-                if (opened is null)
-                {
-                    Console.Error.WriteLine($"--schemas: {error}");
-                    return ExitCodes.BadUsage;
-                }
-
-                cacao = opened;
+                Console.Error.WriteLine(error);
+                return ExitCodes.BadUsage;
             }
 
             var loads = pr.GetValue(files)!.Select(f => PlaybookValidator.ValidateFile(f, cacao)).ToList();

@@ -36,22 +36,6 @@ internal static class PlaybookRunCommand
                 inputs[v[..eq]] = v[(eq + 1)..];
             }
 
-            string name = pr.GetValue(playbook)!;
-            var load = File.Exists(name) ? PlaybookValidator.ValidateFile(name, null)
-                : PlaybookLibrary.Default.Playbooks.TryGetValue(name, out var shipped) ? shipped
-                : null;
-            if (load is null)
-            {
-                Console.Error.WriteLine($"{name}: no such file and no shipped playbook of that name");
-                return ExitCodes.BadUsage;
-            }
-
-            if (!load.IsValid)
-            {
-                foreach (var p in load.Errors) Console.Error.WriteLine(p);
-                return ExitCodes.FindingsAtOrAbove;
-            }
-
             var (runtime, error) = ResponseRuntime.Open(pr.GetValue(data)!, pr.GetValue(config), TimeProvider.System);
             if (runtime is null)
             {
@@ -61,6 +45,33 @@ internal static class PlaybookRunCommand
 
             using (runtime)
             {
+                CacaoSchemas? schemas = null;
+                if (runtime.Config.Schemas is { } folder)
+                {
+                    (schemas, string? schemaError) = CacaoSchemas.Open(folder);
+                    if (schemas is null)
+                    {
+                        Console.Error.WriteLine("schemas: " + schemaError);
+                        return ExitCodes.BadUsage;
+                    }
+                }
+
+                string name = pr.GetValue(playbook)!;
+                var load = File.Exists(name) ? PlaybookValidator.ValidateFile(name, schemas)
+                    : PlaybookLibrary.Default.Playbooks.TryGetValue(name, out var shipped) ? shipped
+                    : null;
+                if (load is null)
+                {
+                    Console.Error.WriteLine($"{name}: no such file and no shipped playbook of that name");
+                    return ExitCodes.BadUsage;
+                }
+
+                if (!load.IsValid)
+                {
+                    foreach (var p in load.Errors) Console.Error.WriteLine(p);
+                    return ExitCodes.FindingsAtOrAbove;
+                }
+
                 var result = await runtime.Executor.RunAsync(load.Playbook!, inputs, ct).ConfigureAwait(false);
                 RespondCommand.PrintSteps(result.Steps, result.Succeeded, result.Error, pr.GetValue(json), result.PlaybookName);
                 return result.Succeeded ? ExitCodes.Ok : ExitCodes.FindingsAtOrAbove;

@@ -190,7 +190,7 @@ public sealed class PlaybookExecutor
         {
             if (!_connectors.TryGetValue(command.Type, out var connector))
             {
-                Record(run, step, StepStatus.Failed, $"no connector for command type '{command.Type}' (configure it under response:)", command.Type);
+                Record(run, step, StepStatus.Failed, $"no connector for command type '{command.Type}' (configure its connector in response.json)", command.Type);
                 return false;
             }
 
