@@ -53,7 +53,7 @@ public sealed class ProofBuilderPropertyTests
             var proof = ProofBuilder.Inclusion(Nodes, (ulong)index, (ulong)size);
             return proof.SequenceEqual(NaiveTree.Path(Leaves, index, 0, size), ByteArrayComparer.Instance)
                 && ProofVerifier.VerifyInclusion((ulong)index, (ulong)size, Leaves[index], proof, root) is null;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200).WithReplay(Replay()));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(200).WithReplay(Replay()));
 
     [Fact]
     public void SampledUpTo4096_ConsistencyAgreesWithTheNaiveTree() =>
@@ -63,7 +63,7 @@ public sealed class ProofBuilderPropertyTests
             var proof = ProofBuilder.Consistency(Nodes, (ulong)size1, (ulong)size2);
             return proof.SequenceEqual(NaiveTree.Proof(Leaves, size1, size2), ByteArrayComparer.Instance)
                 && ProofVerifier.VerifyConsistency((ulong)size1, (ulong)size2, NaiveTree.Mth(Leaves, 0, size1), NaiveTree.Mth(Leaves, 0, size2), proof) is null;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200).WithReplay(Replay()));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(200).WithReplay(Replay()));
 
     /// <summary>A fixed seed: the samples are the same on every run.</summary>
     internal static Microsoft.FSharp.Core.FSharpOption<Replay> Replay() =>
