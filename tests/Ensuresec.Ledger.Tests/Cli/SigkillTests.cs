@@ -26,6 +26,7 @@ public sealed class SigkillTests
             using var p = Process.Start(Cli.StartInfo("ledger", "append", "--data", dir, "-", "--json"))!;
             var feeding = Feed(p, round);
             int thisRound = round;
+            var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var acks = Task.Run(async () =>
             {
                 ulong? roundStart = null;
@@ -36,13 +37,16 @@ public sealed class SigkillTests
                     ulong first = doc.RootElement.GetProperty("first").GetUInt64();
                     int count = doc.RootElement.GetProperty("count").GetInt32();
                     roundStart ??= first;
+                    firstAck.TrySetResult();
                     lock (acknowledged)
                     {
                         for (int i = 0; i < count; i++) acknowledged[first + (ulong)i] = (thisRound, (long)(first + (ulong)i - roundStart.Value));
                     }
                 }
             });
-            await Task.Delay(random.Next(250, 900));
+            // Kill while batches are being written: after the first acknowledgement (process start varies with load), at a random moment.
+            await Task.WhenAny(firstAck.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+            await Task.Delay(random.Next(0, 400));
             if (!p.HasExited)
             {
                 p.Kill(entireProcessTree: true);
