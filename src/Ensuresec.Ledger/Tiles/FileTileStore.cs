@@ -48,24 +48,26 @@ internal sealed partial class FileTileStore : ITileStore
     {
         ArgumentNullException.ThrowIfNull(files);
         var folders = new HashSet<string>(StringComparer.Ordinal);
-        var renames = new List<(string Temp, string Final)>(files.Count);
+        var writes = new List<(string Temp, string Final, byte[] Bytes)>(files.Count);
         foreach (var (path, bytes) in files)
         {
             string final = Resolve(path);
             string folder = Path.GetDirectoryName(final)!;
             if (folders.Add(folder)) CreateFolderDurably(folder);
-            string temp = final + ".tmp";
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            renames.Add((temp, final));
+            writes.Add((final + ".tmp", final, bytes));
         }
 
-        foreach (var (temp, final) in renames) File.Move(temp, final, overwrite: true);
-        foreach (var folder in folders) FlushFolder(folder);
+        // The files are flushed in parallel: the file system can fold concurrent fsyncs into one journal commit.
+        Parallel.ForEach(writes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, w =>
+        {
+            using var stream = new FileStream(w.Temp, FileMode.Create, FileAccess.Write, FileShare.None);
+            stream.Write(w.Bytes);
+            stream.Flush(flushToDisk: true);
+        });
+
+        // Renamed only once every file is on disk, so no new name ever points at unflushed data.
+        foreach (var w in writes) File.Move(w.Temp, w.Final, overwrite: true);
+        Parallel.ForEach(folders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, FlushFolder);
     }
 
     public void Delete(string path)

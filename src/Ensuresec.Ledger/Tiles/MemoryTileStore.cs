@@ -4,7 +4,9 @@ namespace Ensuresec.Ledger.Tiles;
 internal sealed class MemoryTileStore : ITileStore
 {
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _paths = new(StringComparer.Ordinal);
 
+    /// <summary>The files by path; tests change them in place to tamper with the log.</summary>
     public Dictionary<string, byte[]> Files => _files;
 
     public byte[]? Read(string path) => _files.TryGetValue(path, out var bytes) ? bytes : null;
@@ -12,18 +14,29 @@ internal sealed class MemoryTileStore : ITileStore
     public void WriteAll(IReadOnlyCollection<KeyValuePair<string, byte[]>> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        foreach (var (path, bytes) in files) _files[path] = bytes;
+        foreach (var (path, bytes) in files)
+        {
+            _files[path] = bytes;
+            _paths.Add(path);
+        }
     }
 
     public void Delete(string path)
     {
         _files.Remove(path);
-        foreach (var key in _files.Keys.Where(k => k.StartsWith(path + "/", StringComparison.Ordinal)).ToList()) _files.Remove(key);
+        _paths.Remove(path);
+        foreach (var key in Under(path).ToList())
+        {
+            _files.Remove(key);
+            _paths.Remove(key);
+        }
     }
 
-    public bool Exists(string path) => _files.ContainsKey(path) || _files.Keys.Any(k => k.StartsWith(path + "/", StringComparison.Ordinal));
+    public bool Exists(string path) => _files.ContainsKey(path) || Under(path).Any(_files.ContainsKey);
 
     public IReadOnlyList<string> List(string folder) =>
-        _files.Keys.Where(k => k.StartsWith(folder + "/", StringComparison.Ordinal))
-            .Select(k => k[(folder.Length + 1)..].Split('/')[0]).Distinct(StringComparer.Ordinal).ToList();
+        Under(folder).Where(_files.ContainsKey).Select(k => k[(folder.Length + 1)..].Split('/')[0]).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Paths below a folder: the sorted range between "folder/" and "folder0" ('0' follows '/').</summary>
+    private SortedSet<string> Under(string folder) => _paths.GetViewBetween(folder + "/", folder + "0");
 }
