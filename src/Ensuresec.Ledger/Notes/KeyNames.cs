@@ -9,7 +9,7 @@ internal static class KeyNames
 {
     /// <summary>Non-empty, and neither a Unicode space nor a plus sign nor a control character.</summary>
     public static bool IsValid(string name) =>
-        name.Length > 0 && !name.Any(c => char.IsWhiteSpace(c) || c == '+' || char.IsControl(c) || char.IsSurrogate(c) && !HasValidSurrogates(name));
+        name.Length > 0 && HasValidSurrogates(name) && !name.Any(c => char.IsWhiteSpace(c) || c == '+' || char.IsControl(c));
 
     /// <summary>SHA-256(name || 0x0A || type || key)[:4], big-endian.</summary>
     public static uint KeyId(string name, byte type, ReadOnlySpan<byte> key)

@@ -18,13 +18,16 @@ internal sealed class TileLogWriter
 
     private readonly ITileStore _store;
     private readonly INoteSigner _signer;
+    private readonly INoteVerifier _verifier;
     private readonly List<List<byte[]>> _edge = [];
     private readonly List<byte[]> _bundle = [];
+    private bool _broken;
 
-    private TileLogWriter(ITileStore store, INoteSigner signer)
+    private TileLogWriter(ITileStore store, INoteSigner signer, INoteVerifier verifier)
     {
         _store = store;
         _signer = signer;
+        _verifier = verifier;
     }
 
     public ulong Size { get; private set; }
@@ -42,7 +45,7 @@ internal sealed class TileLogWriter
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(verifier);
-        var writer = new TileLogWriter(store, signer);
+        var writer = new TileLogWriter(store, signer, verifier);
         var latest = store.Read(LatestPath);
         if (latest is null)
         {
@@ -51,16 +54,7 @@ internal sealed class TileLogWriter
             return writer;
         }
 
-        var opened = SignedNote.Open(latest, [verifier]);
-        if (!opened.Ok) throw new LedgerDataException($"{LatestPath}: {opened.Error}");
-        var checkpoint = Checkpoint.Parse(opened.Value.Text);
-        if (!checkpoint.Ok) throw new LedgerDataException($"{LatestPath}: {checkpoint.Error}");
-        if (!string.Equals(checkpoint.Value.Origin, signer.Name, StringComparison.Ordinal)) throw new LedgerDataException($"{LatestPath}: origin {checkpoint.Value.Origin} is not this log's ({signer.Name})");
-        writer.Size = checkpoint.Value.Size;
-        writer.RootHash = checkpoint.Value.RootHash;
-        writer.LatestNote = Encoding.UTF8.GetString(latest);
-        writer.LoadEdge();
-        writer.RemoveBeyondSize();
+        writer.Load(latest, verifier);
         return writer;
     }
 
@@ -71,6 +65,12 @@ internal sealed class TileLogWriter
         foreach (var e in entries)
         {
             if (e is null || e.Length > EntryBundle.MaxEntryBytes) throw new ArgumentException($"an entry has at most {EntryBundle.MaxEntryBytes} bytes", nameof(entries));
+        }
+
+        if (_broken)
+        {
+            Reload();
+            _broken = false;
         }
 
         ulong first = Size;
@@ -100,9 +100,60 @@ internal sealed class TileLogWriter
             if (_edge[level].Count > 0) files[TilePaths.Tile(level, (Size >> (8 * level)) / TilePaths.Width, _edge[level].Count)] = Concat(_edge[level]);
         }
 
-        _store.WriteAll(files);
-        Commit(superseded);
+        try
+        {
+            _store.WriteAll(files);
+            Commit(superseded);
+        }
+        catch
+        {
+            // The disk refused (full, gone): the batch is not acknowledged, and memory goes back to what is on disk
+            // (now, or before the next append if the disk still refuses).
+            _broken = true;
+            try
+            {
+                Reload();
+                _broken = false;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Stays broken; the next append tries again.
+            }
+
+            throw;
+        }
+
         return first;
+    }
+
+    /// <summary>Forgets the in-memory state and reads the last committed checkpoint and right edge again.</summary>
+    private void Reload()
+    {
+        _edge.Clear();
+        _bundle.Clear();
+        var latest = _store.Read(LatestPath);
+        if (latest is null)
+        {
+            Size = 0;
+            RootHash = TreeHasher.EmptyRoot();
+            return;
+        }
+
+        Load(latest, _verifier);
+    }
+
+    private void Load(byte[] latest, INoteVerifier verifier)
+    {
+        var opened = SignedNote.Open(latest, [verifier]);
+        if (!opened.Ok) throw new LedgerDataException($"{LatestPath}: {opened.Error}");
+        var checkpoint = Checkpoint.Parse(opened.Value.Text);
+        if (!checkpoint.Ok) throw new LedgerDataException($"{LatestPath}: {checkpoint.Error}");
+        if (!string.Equals(checkpoint.Value.Origin, _signer.Name, StringComparison.Ordinal)) throw new LedgerDataException($"{LatestPath}: origin {checkpoint.Value.Origin} is not this log's ({_signer.Name})");
+        Size = checkpoint.Value.Size;
+        RootHash = checkpoint.Value.RootHash;
+        LatestNote = Encoding.UTF8.GetString(latest);
+        LoadEdge();
+        RemoveBeyondSize();
     }
 
     /// <summary>The tree at the latest size, read through the store (used for proofs while writing).</summary>

@@ -67,6 +67,7 @@ public sealed class TileLogWriterTests
         LogVerifier.Verify(store.Inner, 250, root250).Problems.ShouldBeEmpty();
 
         store.FailOnCheckpoint = false;
+        store.Dead = false;
         var reopened = TestLogs.Open(store);
         reopened.Size.ShouldBe(250UL);
         store.Inner.Read("tile/0/000").ShouldBeNull();
@@ -74,6 +75,36 @@ public sealed class TileLogWriterTests
         reopened.Append(TestLogs.Entries(250, 10));
         reopened.RootHash.ShouldBe(TestLogs.NaiveRoot(260));
         LogVerifier.Verify(store.Inner, 260, reopened.RootHash).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void FailedWrite_TheSameWriterGoesOnFromWhatIsOnDisk()
+    {
+        var store = new CrashingStore();
+        var writer = TestLogs.Open(store);
+        writer.Append(TestLogs.Entries(0, 100));
+        store.FailOnCheckpoint = true;
+        Should.Throw<IOException>(() => writer.Append(TestLogs.Entries(100, 300)));
+        store.FailOnCheckpoint = false;
+        store.Dead = false;
+        writer.Append(TestLogs.Entries(100, 300)).ShouldBe(100UL);
+        writer.RootHash.ShouldBe(TestLogs.NaiveRoot(400));
+        LogVerifier.Verify(store.Inner, 400, writer.RootHash).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void TransientFailure_WriterReturnsAtOnceToTheCommittedState()
+    {
+        var store = new CrashingStore { DieOnFailure = false };
+        var writer = TestLogs.Open(store);
+        writer.Append(TestLogs.Entries(0, 100));
+        store.FailOnCheckpoint = true;
+        Should.Throw<IOException>(() => writer.Append(TestLogs.Entries(100, 300)));
+        writer.Size.ShouldBe(100UL);
+        store.Inner.Read("tile/0/000").ShouldBeNull();
+        store.FailOnCheckpoint = false;
+        writer.Append(TestLogs.Entries(100, 1)).ShouldBe(100UL);
+        writer.RootHash.ShouldBe(TestLogs.NaiveRoot(101));
     }
 
     [Fact]
@@ -95,24 +126,37 @@ public sealed class TileLogWriterTests
         Should.Throw<LedgerDataException>(() => TestLogs.Open(store)).Message.ShouldContain("right edge");
     }
 
+    /// <summary>A store whose process "dies" at the checkpoint write: that write and everything after it fail until revived.</summary>
     private sealed class CrashingStore : ITileStore
     {
         public MemoryTileStore Inner { get; } = new();
 
         public bool FailOnCheckpoint { get; set; }
 
-        public byte[]? Read(string path) => Inner.Read(path);
+        public bool Dead { get; set; }
+
+        public bool DieOnFailure { get; set; } = true;
+
+        public byte[]? Read(string path) => Alive(() => Inner.Read(path));
 
         public void WriteAll(IReadOnlyCollection<KeyValuePair<string, byte[]>> files)
         {
-            if (FailOnCheckpoint && files.Any(f => f.Key == TileLogWriter.LatestPath)) throw new IOException("simulated crash");
+            Alive(() => 0);
+            if (FailOnCheckpoint && files.Any(f => f.Key == TileLogWriter.LatestPath))
+            {
+                Dead = DieOnFailure;
+                throw new IOException("simulated crash");
+            }
+
             Inner.WriteAll(files);
         }
 
-        public void Delete(string path) => Inner.Delete(path);
+        public void Delete(string path) => Alive(() => { Inner.Delete(path); return 0; });
 
-        public bool Exists(string path) => Inner.Exists(path);
+        public bool Exists(string path) => Alive(() => Inner.Exists(path));
 
-        public IReadOnlyList<string> List(string folder) => Inner.List(folder);
+        public IReadOnlyList<string> List(string folder) => Alive(() => Inner.List(folder));
+
+        private T Alive<T>(Func<T> action) => Dead ? throw new IOException("the store is gone") : action();
     }
 }
