@@ -38,7 +38,7 @@ internal static class LedgerAppendCommand
             {
                 input = path == "-" ? Console.In : new StreamReader(path, new UTF8Encoding(false, true));
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return LedgerOutput.Fail($"{path}: {ex.Message}");
             }
