@@ -13,6 +13,8 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(PlaybookCommand.Create());
 root.Subcommands.Add(RespondCommand.Create());
+root.Subcommands.Add(LedgerCommand.Create());
+root.Subcommands.Add(WitnessCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

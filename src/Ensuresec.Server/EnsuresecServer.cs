@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Ensuresec.Server.Api;
 using Ensuresec.Server.Ingest;
+using Ensuresec.Server.Ledger;
 using Ensuresec.Server.Processing;
 using Ensuresec.Server.Security;
 using Ensuresec.Store;
@@ -66,6 +67,12 @@ public static class EnsuresecServer
         services.AddSingleton<ProcessorSignal>();
         services.AddSingleton(_ => new AuthFailureLimiter(options.RateLimits));
         services.AddHostedService<EventProcessor>();
+        if (options.Ledger.Enabled)
+        {
+            services.AddSingleton(sp => OpenLedger(options, store, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Ensuresec.Ledger")));
+            services.AddHostedService<LedgerPublisher>();
+        }
+
         services.AddOpenApi();
         if (options.RateLimits.RequestsPerSecond > 0)
         {
@@ -103,6 +110,24 @@ public static class EnsuresecServer
         EventsApi.Map(api, options);
         ResultsApi.Map(api);
         Response.ResponseApi.Map(app, api, options);
+        if (options.Ledger.Enabled)
+        {
+            _ = app.Services.GetRequiredService<EvidenceLedger>();
+            LedgerApi.Map(app, api);
+        }
+
         return app;
+    }
+
+    private static EvidenceLedger OpenLedger(ServerOptions options, EnsuresecStore store, ILogger log)
+    {
+        var ledger = EvidenceLedger.Open(options.Ledger.Folder ?? Path.Combine(options.DataDirectory, "ledger"), options.Ledger.Origin, log);
+        if (options.Ledger.CatchUp > 0)
+        {
+            int added = ledger.CatchUp(LedgerCatchUp.RecentFindings(store, options.Ledger.CatchUp), LedgerCatchUp.RecentIncidents(store, options.Ledger.CatchUp));
+            if (added > 0) log.LogWarning("ledger: appended {Count} findings or incidents the store had but the ledger missed", added);
+        }
+
+        return ledger;
     }
 }

@@ -59,6 +59,9 @@ public sealed record ServerOptions
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>The evidence ledger (on by default, in &lt;data&gt;/ledger).</summary>
+    public Ledger.LedgerOptions Ledger { get; init; } = new();
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DataDirectory)) throw new ArgumentException("a data directory is required", nameof(DataDirectory));
@@ -74,6 +77,7 @@ public sealed record ServerOptions
         ArgumentNullException.ThrowIfNull(Pipeline);
         ArgumentNullException.ThrowIfNull(Time);
         ArgumentNullException.ThrowIfNull(RateLimits);
+        ArgumentNullException.ThrowIfNull(Ledger);
         Pipeline.Validate();
         RateLimits.Validate();
     }

@@ -19,7 +19,8 @@ internal sealed class EventProcessor(
     ServerOptions options,
     IEventBatchDecoder decoder,
     ProcessorSignal signal,
-    ILogger<EventProcessor> log) : BackgroundService
+    ILogger<EventProcessor> log,
+    Ledger.EvidenceLedger? ledger = null) : BackgroundService
 {
     private long _processed;
 
@@ -160,6 +161,7 @@ internal sealed class EventProcessor(
         // An incident merged into another is deleted, unless a later finding of the batch revived its id.
         retired.ExceptWith(touched.Keys);
         var commit = store.CommitProcessed(seqs, findings, touched.Values.ToList(), retired.ToList());
+        RecordInLedger(findings, touched.Values);
         Interlocked.Add(ref _processed, commit.EventsMarked);
         if (commit.FindingsInserted > 0)
         {
@@ -167,6 +169,20 @@ internal sealed class EventProcessor(
         }
 
         return batch.Count;
+    }
+
+    /// <summary>After the commit: the ledger takes the new findings and changed incidents (a failure is logged; the restart catch-up fills the gap).</summary>
+    private void RecordInLedger(IReadOnlyList<Finding> findings, IReadOnlyCollection<Incident> incidents)
+    {
+        if (ledger is null || (findings.Count == 0 && incidents.Count == 0)) return;
+        try
+        {
+            ledger.Record(findings, incidents);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Ensuresec.Ledger.Tiles.LedgerDataException)
+        {
+            log.LogError(ex, "ledger: appending {Count} findings and incidents failed; they are appended on the next start", findings.Count + incidents.Count);
+        }
     }
 
     private int ReportFaults(DetectionPipeline pipeline, int seen)

@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Ensuresec.Ledger.Merkle;
+using Ensuresec.Ledger.Notes;
+using Ensuresec.Ledger.Tiles;
+
+namespace Ensuresec.Cli.Commands;
+
+/// <summary>
+/// `ensuresec bench ledger`: in one run, the SHA-256 rate on a leaf (257 bytes) and a node (65 bytes), appends of
+/// 256-byte entries in batches of 1,024 in memory and durable on disk, warm inclusion proofs and their verification,
+/// and the full verification of the durable log. Medians of --runs; one thread.
+/// </summary>
+internal static class LedgerBenchCommand
+{
+    public static Command Create()
+    {
+        var entries = new Option<int>("--entries") { Description = "Entries appended (and then fully verified) per run.", DefaultValueFactory = _ => 1_000_000 };
+        var runs = new Option<int>("--runs") { Description = "Runs of each measurement; the median is reported.", DefaultValueFactory = _ => 3 };
+        var dir = new Option<string?>("--dir") { Description = "Where the durable logs are written (default: a temporary folder, deleted afterwards)." };
+        var verifyEntries = new Option<int>("--verify-entries") { Description = "Also build a log of this many entries on disk (batches of 65,536, not timed) and time its full verification (10,000,000 by hand; 0: skip).", DefaultValueFactory = _ => 0 };
+        var command = new Command("ledger", "Measure the ledger: SHA-256 limit, appends (memory and durable), proofs, full verification.") { entries, runs, dir, verifyEntries };
+        command.SetAction((ParseResult pr) =>
+        {
+            int n = pr.GetValue(entries), r = pr.GetValue(runs), v = pr.GetValue(verifyEntries);
+            if (n is < 1024 or > 100_000_000 || r is < 1 or > 20 || v is < 0 or > 100_000_000) return LedgerOutput.Fail("--entries 1024..100000000, --runs 1..20, --verify-entries 0..100000000");
+            string root = pr.GetValue(dir) ?? Directory.CreateTempSubdirectory("ensuresec-ledger-bench-").FullName;
+            try
+            {
+                Run(n, r, root);
+                if (v > 0) VerifyLarge(v, r, root);
+            }
+            finally
+            {
+                if (pr.GetValue(dir) is null) Directory.Delete(root, recursive: true);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void VerifyLarge(int n, int runs, string root)
+    {
+        var signer = Ed25519Signer.Generate("bench.example/large");
+        var store = new FileTileStore(Path.Combine(root, "large"));
+        var writer = TileLogWriter.Open(store, signer, signer.Verifier());
+        var entry = new byte[256];
+        RandomNumberGenerator.Fill(entry);
+        var build = Stopwatch.StartNew();
+        for (int at = 0; at < n; at += 65_536)
+        {
+            var batch = new List<byte[]>(65_536);
+            for (int i = at; i < Math.Min(n, at + 65_536); i++)
+            {
+                var e = (byte[])entry.Clone();
+                BitConverter.TryWriteBytes(e, i);
+                batch.Add(e);
+            }
+
+            writer.Append(batch);
+        }
+
+        Console.Out.WriteLine($"built a log of {n:N0} entries on disk in {build.Elapsed.TotalSeconds:N1} s (batches of 65,536)");
+        var root32 = writer.RootHash;
+        var full = Rates(runs, n, () =>
+        {
+            var report = LogVerifier.Verify(store, (ulong)n, root32);
+            if (!report.Ok) throw new InvalidOperationException(report.Problems[0].Message);
+        });
+        Console.Out.WriteLine($"full verification of {n:N0} entries: {n / full.Wall:N2} s wall, {n / full.Cpu:N2} s CPU");
+    }
+
+    private static void Run(int n, int runs, string root)
+    {
+        Console.Out.WriteLine($"ledger bench: {n:N0} entries of 256 bytes, batches of 1,024, {runs} run(s), {Environment.ProcessorCount} cores visible, one thread used");
+        Console.Out.WriteLine("rates: wall clock / per CPU second of this process (the machine may be shared)");
+        var leaf = Rates(runs, HashCount, () => Hashes(257));
+        var node = Rates(runs, HashCount, () => Hashes(65));
+        double limit = 1 / ((1 / leaf.Wall) + (1 / node.Wall));
+        double limitCpu = 1 / ((1 / leaf.Cpu) + (1 / node.Cpu));
+        Console.Out.WriteLine($"sha256 257 B (leaf):  {leaf.Wall / 1e6:N2} / {leaf.Cpu / 1e6:N2} M hashes/s ({1e9 / leaf.Cpu:N0} ns per CPU)");
+        Console.Out.WriteLine($"sha256 65 B (node):   {node.Wall / 1e6:N2} / {node.Cpu / 1e6:N2} M hashes/s ({1e9 / node.Cpu:N0} ns per CPU)");
+        Console.Out.WriteLine($"append limit (leaf + node hash): {limit / 1e6:N2} / {limitCpu / 1e6:N2} M entries/s");
+
+        var signer = Ed25519Signer.Generate("bench.example/ledger");
+        var batches = Batches(n);
+        MemoryTileStore memory = new();
+        var inMemory = Rates(runs, n, () =>
+        {
+            memory = new MemoryTileStore();
+            Append(memory, signer, batches);
+        });
+        Console.Out.WriteLine($"append in memory:     {inMemory.Wall / 1e6:N2} / {inMemory.Cpu / 1e6:N2} M entries/s ({100 * inMemory.Wall / limit:N0}% / {100 * inMemory.Cpu / limitCpu:N0}% of the limit)");
+
+        {
+            string last = string.Empty;
+            var durable = Rates(runs, n, () =>
+            {
+                last = Path.Combine(root, Guid.NewGuid().ToString("N"));
+                Append(new FileTileStore(last), signer, batches);
+            });
+            Console.Out.WriteLine($"append durable:       {durable.Wall / 1e6:N3} M entries/s wall ({100 * durable.Wall / limit:N1}% of the limit; every batch fsynced before the next)");
+
+            var tree = new TileTree(memory, (ulong)n);
+            var rootHash = tree.Root();
+            var random = new Random(1);
+            var indices = Enumerable.Range(0, 10_000).Select(_ => (ulong)random.NextInt64(n)).ToArray();
+            foreach (var i in indices) tree.Inclusion(i);
+            var proofs = indices.Select(i => tree.Inclusion(i)).ToArray();
+            var leaves = indices.Select(i => tree.LeafHash(i)).ToArray();
+            var prove = Rates(runs, indices.Length, () => { foreach (var i in indices) tree.Inclusion(i); });
+            var verify = Rates(runs, indices.Length, () => { for (int k = 0; k < indices.Length; k++) ProofVerifier.VerifyInclusion(indices[k], (ulong)n, leaves[k], proofs[k], rootHash); });
+            Console.Out.WriteLine($"inclusion proof, warm tiles: {1e6 / prove.Wall:N2} / {1e6 / prove.Cpu:N2} µs; verification: {1e6 / verify.Wall:N2} / {1e6 / verify.Cpu:N2} µs ({proofs[0].Count} hashes)");
+
+            var store = new FileTileStore(last);
+            var full = Rates(runs, n, () =>
+            {
+                var report = LogVerifier.Verify(store, (ulong)n, rootHash);
+                if (!report.Ok) throw new InvalidOperationException(report.Problems[0].Message);
+            });
+            Console.Out.WriteLine($"full verification of {n:N0} entries (durable log, page cache warm): {n / full.Wall:N2} s wall, {n / full.Cpu:N2} s CPU ({full.Cpu / 1e6:N2} M entries per CPU second)");
+        }
+    }
+
+    private static List<byte[]>[] Batches(int n)
+    {
+        var entry = new byte[256];
+        RandomNumberGenerator.Fill(entry);
+        var result = new List<List<byte[]>>();
+        for (int at = 0; at < n; at += 1024)
+        {
+            var batch = new List<byte[]>();
+            for (int i = at; i < Math.Min(n, at + 1024); i++)
+            {
+                var e = (byte[])entry.Clone();
+                BitConverter.TryWriteBytes(e, i);
+                batch.Add(e);
+            }
+
+            result.Add(batch);
+        }
+
+        return [.. result];
+    }
+
+    private static void Append(ITileStore store, Ed25519Signer signer, List<byte[]>[] batches)
+    {
+        var writer = TileLogWriter.Open(store, signer, signer.Verifier());
+        foreach (var b in batches) writer.Append(b);
+    }
+
+    private const int HashCount = 2_000_000;
+
+    private static void Hashes(int size)
+    {
+        var input = new byte[size];
+        Span<byte> output = stackalloc byte[32];
+        for (int i = 0; i < HashCount; i++)
+        {
+            input[0] = (byte)i;
+            SHA256.HashData(input, output);
+        }
+    }
+
+    /// <summary>Wall-clock seconds; the process CPU seconds of the same run go to <see cref="_lastCpu"/> (on a shared machine, CPU time shows what one core does).</summary>
+    private static double Time(Action action)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        action();
+        _lastCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    [ThreadStatic]
+    private static double _lastCpu;
+
+    /// <summary>Median of wall-clock rates and of CPU-time rates (count / seconds).</summary>
+    private static (double Wall, double Cpu) Rates(int runs, double count, Action action)
+    {
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        for (int i = 0; i < runs; i++)
+        {
+            wall.Add(count / Time(action));
+            cpu.Add(count / Math.Max(_lastCpu, 1e-9));
+        }
+
+        wall.Sort();
+        cpu.Sort();
+        return (wall[runs / 2], cpu[runs / 2]);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+
+namespace Ensuresec.Ledger.Tiles;
+
+/// <summary>
+/// A log's files in a folder, laid out as the C2SP paths so that any static web server can publish them. Each file
+/// is written to a temporary name, flushed to disk, renamed over the old one, and its folder flushed, so a crash
+/// leaves either the old or the new version.
+/// </summary>
+internal sealed partial class FileTileStore : ITileStore
+{
+    /// <summary>Largest file read (a full bundle of maximum-size entries is about 16 MB).</summary>
+    private const long MaxFileBytes = 17L * 1024 * 1024;
+
+    public FileTileStore(string root)
+    {
+        Root = Path.GetFullPath(root ?? throw new ArgumentNullException(nameof(root)));
+    }
+
+    public string Root { get; }
+
+    public byte[]? Read(string path)
+    {
+        string full = Resolve(path);
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length > MaxFileBytes) throw new LedgerDataException($"{path} is larger than {MaxFileBytes} bytes");
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException) when (Directory.Exists(full))
+        {
+            return null;
+        }
+    }
+
+    public void WriteAll(IReadOnlyCollection<KeyValuePair<string, byte[]>> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var writes = new List<(string Temp, string Final, byte[] Bytes)>(files.Count);
+        foreach (var (path, bytes) in files)
+        {
+            string final = Resolve(path);
+            string folder = Path.GetDirectoryName(final)!;
+            if (folders.Add(folder)) CreateFolderDurably(folder);
+            writes.Add((final + ".tmp", final, bytes));
+        }
+
+        // The files are flushed in parallel: the file system can fold concurrent fsyncs into one journal commit.
+        Parallel.ForEach(writes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, w =>
+        {
+            using var stream = new FileStream(w.Temp, FileMode.Create, FileAccess.Write, FileShare.None);
+            stream.Write(w.Bytes);
+            stream.Flush(flushToDisk: true);
+        });
+
+        // Renamed only once every file is on disk, so no new name ever points at unflushed data.
+        foreach (var w in writes) File.Move(w.Temp, w.Final, overwrite: true);
+        Parallel.ForEach(folders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, FlushFolder);
+    }
+
+    public void Delete(string path)
+    {
+        string full = Resolve(path);
+        if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
+        else File.Delete(full);
+        FlushFolder(Path.GetDirectoryName(full)!);
+    }
+
+    public bool Exists(string path)
+    {
+        string full = Resolve(path);
+        return File.Exists(full) || Directory.Exists(full);
+    }
+
+    public IReadOnlyList<string> List(string folder)
+    {
+        string full = Resolve(folder);
+        return Directory.Exists(full) ? Directory.EnumerateFileSystemEntries(full).Select(Path.GetFileName).Where(n => n is not null && !n.EndsWith(".tmp", StringComparison.Ordinal)).Select(n => n!).ToList() : [];
+    }
+
+    private string Resolve(string path)
+    {
+        // Paths come from our own arithmetic or a strict parser; this guard keeps any slip inside the root.
+        string full = Path.GetFullPath(Path.Combine(Root, path));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new ArgumentException($"path outside the log: {path}", nameof(path));
+        return full;
+    }
+
+    private static void CreateFolderDurably(string folder)
+    {
+        if (Directory.Exists(folder)) return;
+        string parent = Path.GetDirectoryName(folder)!;
+        CreateFolderDurably(parent);
+        Directory.CreateDirectory(folder);
+        FlushFolder(parent);
+    }
+
+    /// <summary>fsync on the folder, so a rename or a new entry in it survives a power cut (Linux; elsewhere a no-op).</summary>
+    internal static void FlushFolder(string folder)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        int fd = Native.Open(folder, 0);
+        if (fd < 0) return;
+        try
+        {
+            if (Native.Fsync(fd) != 0) throw new IOException($"fsync of {folder} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+        finally
+        {
+            _ = Native.Close(fd);
+        }
+    }
+
+    private static partial class Native
+    {
+        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        internal static partial int Open(string path, int flags);
+
+        [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+        internal static partial int Fsync(int fd);
+
+        [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+        internal static partial int Close(int fd);
+    }
+}

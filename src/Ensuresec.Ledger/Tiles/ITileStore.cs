@@ -1,0 +1,16 @@
+namespace Ensuresec.Ledger.Tiles;
+
+/// <summary>Where a log keeps its files. Writes are durable when they return; each file is replaced atomically.</summary>
+internal interface ITileStore : ITileSource
+{
+    /// <summary>Writes every file (path relative to the log) durably; a crash leaves each file old or new, never torn.</summary>
+    void WriteAll(IReadOnlyCollection<KeyValuePair<string, byte[]>> files);
+
+    /// <summary>Deletes a file or a folder with its contents; missing is fine.</summary>
+    void Delete(string path);
+
+    bool Exists(string path);
+
+    /// <summary>The names in a folder (empty when it does not exist).</summary>
+    IReadOnlyList<string> List(string folder);
+}

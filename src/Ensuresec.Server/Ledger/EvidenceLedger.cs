@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ensuresec.Core.Findings;
+using Ensuresec.Core.Json;
+using Ensuresec.Ledger;
+using Ensuresec.Ledger.Json;
+using Ensuresec.Ledger.Log;
+using Ensuresec.Ledger.Tiles;
+using Microsoft.Extensions.Logging;
+
+namespace Ensuresec.Server.Ledger;
+
+/// <summary>
+/// The server's evidence ledger: every finding (once) and every incident version is appended as an RFC 8785
+/// canonical JSON entry {"type", "id", "finding"|"incident"}; other records (response actions) come through
+/// <see cref="AppendRecord"/>. Appends are durable before they return; without witnesses in the policy the
+/// checkpoint is published right away, otherwise by <see cref="LedgerPublisher"/>.
+/// </summary>
+internal sealed class EvidenceLedger : IDisposable
+{
+    public const int MaxRecordBytes = 60_000;
+    private readonly Lock _lock = new();
+    private readonly LedgerFolder _folder;
+    private readonly TileLogWriter _writer;
+    private readonly LedgerIndex _index;
+    private readonly ILogger _log;
+
+    private EvidenceLedger(LedgerFolder folder, TileLogWriter writer, LedgerIndex index, ILogger log)
+    {
+        _folder = folder;
+        _writer = writer;
+        _index = index;
+        _log = log;
+    }
+
+    public LedgerFolder Folder => _folder;
+
+    public ulong Size
+    {
+        get
+        {
+            lock (_lock) return _writer.Size;
+        }
+    }
+
+    /// <summary>Opens the ledger in <paramref name="path"/>, creating it (key, policy) the first time.</summary>
+    public static EvidenceLedger Open(string path, string origin, ILogger log)
+    {
+        var folder = File.Exists(Path.Combine(path, "log.key")) ? LedgerFolder.Open(path) : LedgerFolder.Init(path, origin);
+        if (!folder.Ok) throw new InvalidOperationException($"ledger {path}: {folder.Error}");
+        var writer = folder.Value.Writer();
+        if (!writer.Ok)
+        {
+            folder.Value.Dispose();
+            throw new InvalidOperationException($"ledger {path}: {writer.Error}");
+        }
+
+        var index = LedgerIndex.Open(folder.Value.Folder, folder.Value.Store, writer.Value.Size);
+        return new EvidenceLedger(folder.Value, writer.Value, index, log);
+    }
+
+    /// <summary>Appends the findings not yet in the ledger and the incidents whose content changed; returns what was appended.</summary>
+    public IReadOnlyList<LedgerRecord> Record(IReadOnlyList<Finding> findings, IReadOnlyCollection<Incident> incidents)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(incidents);
+        lock (_lock)
+        {
+            var pending = new List<(string Type, string Id, byte[] Entry)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in findings)
+            {
+                if (_index.Contains(f.Id) || !seen.Add(f.Id)) continue;
+                pending.Add(("finding", f.Id, Entry("finding", f.Id, "finding", FindingJson.ToJson(f))));
+            }
+
+            foreach (var i in incidents)
+            {
+                var entry = Entry("incident", i.Id, "incident", IncidentJson.ToJson(i));
+                if (string.Equals(_index.LastHash(i.Id), Hash(entry), StringComparison.Ordinal) || !seen.Add(i.Id)) continue;
+                pending.Add(("incident", i.Id, entry));
+            }
+
+            return AppendLocked(pending);
+        }
+    }
+
+    /// <summary>
+    /// Appends a record posted by a client: a JSON object with a string "type" (not finding or incident, which only the
+    /// server writes) and a string "id"; it is stored in canonical form.
+    /// </summary>
+    public Parsed<LedgerRecord> AppendRecord(ReadOnlySpan<byte> json)
+    {
+        if (json.Length > MaxRecordBytes) return Parsed<LedgerRecord>.Fail($"a record has at most {MaxRecordBytes} bytes");
+        var canonical = CanonicalJson.Canonicalize(json);
+        if (!canonical.Ok) return Parsed<LedgerRecord>.Fail(canonical.Error);
+        var described = LedgerIndex.Describe(canonical.Value, 0);
+        if (described.Type.Length is 0 or > 64 || described.Id.Length is 0 or > 256) return Parsed<LedgerRecord>.Fail("a record is a JSON object with a string \"type\" (1..64 characters) and a string \"id\" (1..256)");
+        if (described.Type is "finding" or "incident") return Parsed<LedgerRecord>.Fail("findings and incidents are recorded by the server itself");
+        if (described.Id.Any(char.IsControl)) return Parsed<LedgerRecord>.Fail("the id has control characters");
+        lock (_lock)
+        {
+            return Parsed<LedgerRecord>.Success(AppendLocked([(described.Type, described.Id, canonical.Value)])[0]);
+        }
+    }
+
+    public IReadOnlyList<LedgerRecord> Lookup(string id)
+    {
+        lock (_lock) return _index.Lookup(id).ToList();
+    }
+
+    /// <summary>
+    /// Appends the findings and incidents the store holds but the ledger has never seen (a crash between the store's
+    /// commit and the append). An incident already in the ledger is not compared: the store's copy went through
+    /// another serialisation, and a spurious new version on every start would be worse than the gap.
+    /// </summary>
+    public int CatchUp(IEnumerable<Finding> findings, IEnumerable<Incident> incidents)
+    {
+        List<Incident> missing;
+        lock (_lock) missing = incidents.Where(i => !_index.Contains(i.Id)).ToList();
+        return Record(findings.ToList(), missing).Count;
+    }
+
+    public void Dispose()
+    {
+        _index.Dispose();
+        _folder.Dispose();
+    }
+
+    private List<LedgerRecord> AppendLocked(List<(string Type, string Id, byte[] Entry)> pending)
+    {
+        if (pending.Count == 0) return [];
+        ulong first = _writer.Append(pending.Select(p => p.Entry).ToList());
+        var records = new List<LedgerRecord>(pending.Count);
+        for (int i = 0; i < pending.Count; i++)
+        {
+            var record = new LedgerRecord(pending[i].Type, pending[i].Id, first + (ulong)i, Hash(pending[i].Entry));
+            _index.Add(record, persist: true);
+            records.Add(record);
+        }
+
+        _index.Flush();
+        if (_folder.Policy.IsSatisfied(new HashSet<string>()))
+        {
+            _folder.PublishUnwitnessed();
+        }
+
+        _log.LogDebug("ledger: appended {Count} records, size {Size}", records.Count, _writer.Size);
+        return records;
+    }
+
+    private static byte[] Entry(string type, string id, string field, string json)
+    {
+        var node = new JsonObject { ["type"] = type, ["id"] = id, [field] = JsonNode.Parse(json) };
+        var canonical = CanonicalJson.Canonicalize(Encoding.UTF8.GetBytes(node.ToJsonString()));
+        return canonical.Ok ? canonical.Value : throw new InvalidOperationException("our own JSON did not canonicalize: " + canonical.Error);
+    }
+
+    private static string Hash(byte[] entry) => Convert.ToBase64String(SHA256.HashData(entry));
+}
