@@ -1,4 +1,5 @@
 using System.Text;
+using Ensuresec.Assessment.Catalogue;
 using Ensuresec.Assessment.Model;
 using Ensuresec.Assessment.Tests.Support;
 
@@ -33,7 +34,7 @@ public sealed class ModelLoaderTests : IDisposable
     {
         foreach (string file in Models.ExampleModels)
         {
-            var result = ModelLoader.LoadFile(file, Catalogue.ThreatCatalogue.ECommerce);
+            var result = ModelLoader.LoadFile(file, ThreatCatalogue.ECommerce);
             result.Errors.ShouldBeEmpty(string.Join("\n", result.Errors));
             result.Model!.Assets.ShouldContain(a => a.CrownJewel);
         }
@@ -198,17 +199,17 @@ public sealed class ModelLoaderTests : IDisposable
     [Fact]
     public void LoadFile_MissingInvalidUtf8AndTruncated_AreClearErrors()
     {
-        ModelLoader.LoadFile(Path.Combine(_dir, "none.yaml"), Catalogue.ThreatCatalogue.ECommerce).Errors.ShouldHaveSingleItem().Reason.ShouldBe("not found");
+        ModelLoader.LoadFile(Path.Combine(_dir, "none.yaml"), ThreatCatalogue.ECommerce).Errors.ShouldHaveSingleItem().Reason.ShouldBe("not found");
 
         string latin1 = Path.Combine(_dir, "latin1.yaml");
         File.WriteAllBytes(latin1, [.. "name: caf"u8.ToArray(), 0xE9, (byte)'\n']);
-        var bad = ModelLoader.LoadFile(latin1, Catalogue.ThreatCatalogue.ECommerce).Errors.ShouldHaveSingleItem();
+        var bad = ModelLoader.LoadFile(latin1, ThreatCatalogue.ECommerce).Errors.ShouldHaveSingleItem();
         bad.Reason.ShouldBe("not valid UTF-8");
         bad.File.ShouldBe(latin1);
 
         string truncated = Path.Combine(_dir, "truncated.yaml");
         File.WriteAllText(truncated, Models.Minimal[..(Models.Minimal.Length / 2)]);
-        var result = ModelLoader.LoadFile(truncated, Catalogue.ThreatCatalogue.ECommerce);
+        var result = ModelLoader.LoadFile(truncated, ThreatCatalogue.ECommerce);
         result.Model.ShouldBeNull();
         result.Errors.ShouldNotBeEmpty();
         result.Errors.ShouldAllBe(e => e.File == truncated);
