@@ -8,7 +8,7 @@ internal static class ThreatReader
 {
     public const int MaxThreats = 1_000;
 
-    private static readonly string[] ThreatKeys =
+    internal static readonly string[] ThreatKeys =
         ["id", "name", "stride", "attack", "applies_to", "when", "requires", "requires_data", "effect", "on", "targets", "likelihood", "effort", "stopped_by", "description"];
 
     private static readonly string[] ControlKeys = ["id", "name", "cost"];

@@ -20,13 +20,13 @@ public static class ModelLoader
 
     public const int MaxConnections = 10_000;
 
-    private static readonly string[] RootKeys = ["name", "description", "assessment", "zones", "assets", "connections", "controls", "threats"];
-    private static readonly string[] ZoneKeys = ["name", "trust", "inside"];
-    private static readonly string[] AssetKeys =
+    internal static readonly string[] RootKeys = ["name", "description", "assessment", "zones", "assets", "connections", "controls", "threats"];
+    internal static readonly string[] ZoneKeys = ["name", "trust", "inside"];
+    internal static readonly string[] AssetKeys =
         ["name", "type", "zone", "description", "exposed", "crown_jewel", "impact", "data", "controls", "weaknesses", "depends_on"];
-    private static readonly string[] WeaknessKeys = ["cve", "cvss", "threat", "component", "source", "fix_cost", "stopped_by"];
+    internal static readonly string[] WeaknessKeys = ["cve", "cvss", "threat", "component", "source", "fix_cost", "stopped_by"];
     private static readonly string[] DependencyKeys = ["asset", "mode"];
-    private static readonly string[] ConnectionKeys = ["from", "to", "kind", "data", "encrypted", "controls"];
+    internal static readonly string[] ConnectionKeys = ["from", "to", "kind", "data", "encrypted", "controls"];
     private static readonly string[] SettingsKeys = ["threshold", "top_paths"];
     private static readonly string[] TrustNames = ["untrusted", "dmz", "internal", "restricted"];
     private static readonly string[] ConnectionKindNames = ["network", "uses", "supplies", "contains", "physical"];
