@@ -21,19 +21,21 @@ internal static class AttackGraphSvg
         var g = report.Graph;
         var highlighted = report.Paths.SelectMany(p => p.Paths).SelectMany(p => p.Edges).ToHashSet();
         var goals = report.Paths.SelectMany(p => g.GoalsOf(p.Jewel)).ToHashSet();
-        var nodes = RelevantNodes(g, goals);
+        // Paths end at the first harm to a jewel, so steps out of a goal are left out (unless a top path takes them).
+        var steps = g.Edges.Where(e => !goals.Contains(e.From) || highlighted.Contains(e.Id)).ToList();
+        var nodes = RelevantNodes(steps, goals);
         if (nodes.Count > MaxDrawnNodes)
         {
             nodes = [.. highlighted.SelectMany(ei => new[] { g.Edges[ei].From, g.Edges[ei].To }).Append(AttackGraph.AttackerNode).Distinct().Order()];
         }
 
         var nodeSet = nodes.ToHashSet();
-        var edges = g.Edges.Where(e => nodeSet.Contains(e.From) && nodeSet.Contains(e.To) && (!goals.Contains(e.From) || highlighted.Contains(e.Id))).ToList();
+        var edges = steps.Where(e => nodeSet.Contains(e.From) && nodeSet.Contains(e.To)).ToList();
         var layout = LayeredLayout.Compute(nodes, [.. edges.Select(e => (e.From, e.To))]);
         var svg = new StringBuilder();
         svg.Append(Inv, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" width=\"{layout.Width:0}\" height=\"{layout.Height:0}\" viewBox=\"0 0 {layout.Width:0} {layout.Height:0}\" role=\"img\" aria-label=\"attack graph\">");
-        svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker>");
-        svg.Append("<marker id=\"arrow-hot\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#c0392b\"/></marker></defs>");
+        svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker>");
+        svg.Append("<marker id=\"arrow-hot\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#c0392b\"/></marker></defs>");
         foreach (var e in edges.OrderBy(e => highlighted.Contains(e.Id)))
         {
             var (fx, fy) = layout.Positions[e.From];
@@ -69,23 +71,27 @@ internal static class AttackGraphSvg
         return svg.ToString();
     }
 
-    /// <summary>States from which some crown-jewel goal can be reached (the attacker reaches them all by construction).</summary>
-    private static List<int> RelevantNodes(AttackGraph g, HashSet<int> goals)
+    /// <summary>States on some way from the attacker to a crown-jewel goal: reachable forwards and backwards.</summary>
+    private static List<int> RelevantNodes(List<GraphEdge> steps, HashSet<int> goals)
     {
-        var incoming = g.Edges.ToLookup(e => e.To, e => e.From);
-        var keep = new HashSet<int>(goals);
-        var queue = new Queue<int>(goals);
+        var forward = Closure([AttackGraph.AttackerNode], steps.ToLookup(e => e.From, e => e.To));
+        var backward = Closure(goals.Where(forward.Contains), steps.ToLookup(e => e.To, e => e.From));
+        return [.. forward.Intersect(backward).Append(AttackGraph.AttackerNode).Distinct().Order()];
+    }
+
+    private static HashSet<int> Closure(IEnumerable<int> start, ILookup<int, int> next)
+    {
+        var seen = new HashSet<int>(start);
+        var queue = new Queue<int>(seen);
         while (queue.Count > 0)
         {
-            int n = queue.Dequeue();
-            foreach (int m in incoming[n])
+            foreach (int m in next[queue.Dequeue()])
             {
-                if (keep.Add(m)) queue.Enqueue(m);
+                if (seen.Add(m)) queue.Enqueue(m);
             }
         }
 
-        keep.Add(AttackGraph.AttackerNode);
-        return [.. keep.Order()];
+        return seen;
     }
 
     internal static string Esc(string text) => WebUtility.HtmlEncode(text);

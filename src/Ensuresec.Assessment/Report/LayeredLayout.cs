@@ -1,9 +1,10 @@
 namespace Ensuresec.Assessment.Report;
 
 /// <summary>
-/// A layered (Sugiyama-style) drawing of a directed graph: cycles broken by reversing depth-first back edges,
-/// layers by longest path from the sources, order within a layer by repeated barycentre sweeps to reduce
-/// crossings, then a grid of coordinates. Long edges get no dummy nodes; they are drawn as curves.
+/// A layered (Sugiyama-style) drawing of a directed graph: layers by breadth-first distance from the root,
+/// order within a layer by repeated barycentre sweeps over the forward edges to reduce crossings, then a grid of
+/// coordinates. Edges that skip layers get no dummy nodes (they are drawn as curves); edges that do not go
+/// forward are listed in <see cref="Reversed"/> and drawn below the boxes.
 /// </summary>
 internal sealed class LayeredLayout
 {
@@ -24,7 +25,7 @@ internal sealed class LayeredLayout
     /// <summary>Top-left corner of each node's box.</summary>
     public IReadOnlyDictionary<int, (double X, double Y)> Positions { get; }
 
-    /// <summary>Edges that point backwards (they close a cycle).</summary>
+    /// <summary>Edges that do not go to a later layer (back or sideways).</summary>
     public IReadOnlySet<(int From, int To)> Reversed { get; }
 
     public double Width { get; }
@@ -40,30 +41,44 @@ internal sealed class LayeredLayout
             if (outs.ContainsKey(f) && outs.ContainsKey(t) && f != t) outs[f].Add(t);
         }
 
-        var reversed = BackEdges(nodes, outs);
+        // Layers by breadth-first distance from the root: each state sits where the attacker can first get to it,
+        // so the drawing reads left to right as the attack's progress. Edges that do not go to a later layer
+        // (back or sideways) are drawn apart and left out of the ordering.
+        var layer = nodes.ToDictionary(n => n, _ => -1);
+        var queue = new Queue<int>();
+        if (nodes.Count > 0)
+        {
+            layer[nodes[0]] = 0;
+            queue.Enqueue(nodes[0]);
+        }
+
+        while (queue.Count > 0)
+        {
+            int n = queue.Dequeue();
+            foreach (int m in outs[n].Where(m => layer[m] < 0))
+            {
+                layer[m] = layer[n] + 1;
+                queue.Enqueue(m);
+            }
+        }
+
+        int unreachedLayer = layer.Values.DefaultIfEmpty(0).Max() + 1;
+        foreach (int n in nodes.Where(n => layer[n] < 0)) layer[n] = unreachedLayer;
+        var reversed = new HashSet<(int, int)>();
         var dag = nodes.ToDictionary(n => n, _ => new List<int>());
         var ins = nodes.ToDictionary(n => n, _ => new List<int>());
         foreach (var (f, list) in outs)
         {
             foreach (int t in list)
             {
-                var (a, b) = reversed.Contains((f, t)) ? (t, f) : (f, t);
-                dag[a].Add(b);
-                ins[b].Add(a);
-            }
-        }
+                if (layer[t] <= layer[f])
+                {
+                    reversed.Add((f, t));
+                    continue;
+                }
 
-        // Longest-path layering in topological order (Kahn).
-        var layer = nodes.ToDictionary(n => n, _ => 0);
-        var indegree = nodes.ToDictionary(n => n, n => ins[n].Count);
-        var queue = new Queue<int>(nodes.Where(n => indegree[n] == 0));
-        while (queue.Count > 0)
-        {
-            int n = queue.Dequeue();
-            foreach (int m in dag[n])
-            {
-                layer[m] = Math.Max(layer[m], layer[n] + 1);
-                if (--indegree[m] == 0) queue.Enqueue(m);
+                dag[f].Add(t);
+                ins[t].Add(f);
             }
         }
 
@@ -101,40 +116,5 @@ internal sealed class LayeredLayout
         }
 
         return new LayeredLayout(positions, reversed, (2 * Margin) + (Math.Max(layers - 1, 0) * ColumnWidth) + NodeWidth, (2 * Margin) + (Math.Max(widest, 1) * RowHeight));
-    }
-
-    /// <summary>Edges to a node still on the depth-first stack (iterative, from each unvisited node in order).</summary>
-    private static HashSet<(int, int)> BackEdges(IReadOnlyList<int> nodes, Dictionary<int, List<int>> outs)
-    {
-        var back = new HashSet<(int, int)>();
-        var state = new Dictionary<int, int>();
-        foreach (int root in nodes)
-        {
-            if (state.ContainsKey(root)) continue;
-            var stack = new List<(int Node, int Next)> { (root, 0) };
-            state[root] = 1;
-            while (stack.Count > 0)
-            {
-                var (n, next) = stack[^1];
-                if (next >= outs[n].Count)
-                {
-                    state[n] = 2;
-                    stack.RemoveAt(stack.Count - 1);
-                    continue;
-                }
-
-                stack[^1] = (n, next + 1);
-                int m = outs[n][next];
-                int s = state.GetValueOrDefault(m);
-                if (s == 1) back.Add((n, m));
-                else if (s == 0)
-                {
-                    state[m] = 1;
-                    stack.Add((m, 0));
-                }
-            }
-        }
-
-        return back;
     }
 }
