@@ -42,14 +42,15 @@ public static class CascadeAnalyzer
         ArgumentNullException.ThrowIfNull(model);
         var effects = new List<CascadeEffect>();
         var seen = new Dictionary<string, CascadeState>(StringComparer.Ordinal) { [asset] = CascadeState.Down };
-        Propagate(model, asset, CascadeState.Down, effects, seen);
+        Propagate(new ModelIndex(model), asset, CascadeState.Down, effects, seen);
         return new CascadeResult(asset, false, effects);
     }
 
     public static CascadeResult Compromised(ThreatModel model, string asset, AttackGraph? graph = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var assets = model.Assets.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        var index = new ModelIndex(model);
+        var assets = index.Assets;
         var effects = new List<CascadeEffect>();
         var state = new Dictionary<string, CascadeState>(StringComparer.Ordinal) { [asset] = CascadeState.Compromised };
         var via = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [asset] = [asset] };
@@ -58,7 +59,7 @@ public static class CascadeAnalyzer
         while (queue.Count > 0)
         {
             string at = queue.Dequeue();
-            foreach (var c in model.Connections.Where(c => c.From == at && c.Kind is ConnectionKind.Supplies or ConnectionKind.Contains))
+            foreach (var c in index.Outgoing[at].Where(c => c.Kind is ConnectionKind.Supplies or ConnectionKind.Contains))
             {
                 if (state.ContainsKey(c.To)) continue;
                 state[c.To] = CascadeState.Compromised;
@@ -74,7 +75,7 @@ public static class CascadeAnalyzer
         while (untrustedQueue.Count > 0)
         {
             string at = untrustedQueue.Dequeue();
-            foreach (var dependent in model.Assets.Where(a => a.DependsOn.Any(d => d.Asset == at)))
+            foreach (var (dependent, _) in index.Dependents[at])
             {
                 if (state.ContainsKey(dependent.Name)) continue;
                 state[dependent.Name] = CascadeState.Untrusted;
@@ -88,7 +89,7 @@ public static class CascadeAnalyzer
         // The attacker can stop what they control: the down cascade of the compromised asset follows.
         var downSeen = new Dictionary<string, CascadeState>(StringComparer.Ordinal) { [asset] = CascadeState.Down };
         var downEffects = new List<CascadeEffect>();
-        Propagate(model, asset, CascadeState.Down, downEffects, downSeen);
+        Propagate(index, asset, CascadeState.Down, downEffects, downSeen);
         effects.AddRange(downEffects.Select(e => e with { Reason = e.Reason + " (if the attacker stops " + asset + ")" }));
 
         if (graph is not null) effects.AddRange(Threatened(graph, asset, state, assets));
@@ -131,9 +132,9 @@ public static class CascadeAnalyzer
         }
     }
 
-    private static void Propagate(ThreatModel model, string start, CascadeState startState, List<CascadeEffect> effects, Dictionary<string, CascadeState> seen)
+    private static void Propagate(ModelIndex index, string start, CascadeState startState, List<CascadeEffect> effects, Dictionary<string, CascadeState> seen)
     {
-        var assets = model.Assets.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        var assets = index.Assets;
         var via = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [start] = [start] };
         var states = new Dictionary<string, CascadeState>(StringComparer.Ordinal) { [start] = startState };
         var queue = new Queue<string>();
@@ -143,18 +144,15 @@ public static class CascadeAnalyzer
             string at = queue.Dequeue();
             var atState = states[at];
             var next = new List<(Asset Asset, CascadeState State, string Why)>();
-            foreach (var dependent in model.Assets)
+            foreach (var (dependent, d) in index.Dependents[at])
             {
-                foreach (var d in dependent.DependsOn.Where(d => d.Asset == at))
-                {
-                    if (atState == CascadeState.Down) next.Add((dependent, d.Mode == DependencyMode.Hard ? CascadeState.Down : CascadeState.Degraded, $"{d.Mode.ToString().ToLowerInvariant()} dependency on {at}"));
-                    else if (d.Mode == DependencyMode.Hard) next.Add((dependent, CascadeState.Degraded, $"hard dependency on degraded {at}"));
-                }
+                if (atState == CascadeState.Down) next.Add((dependent, d.Mode == DependencyMode.Hard ? CascadeState.Down : CascadeState.Degraded, $"{d.Mode.ToString().ToLowerInvariant()} dependency on {at}"));
+                else if (d.Mode == DependencyMode.Hard) next.Add((dependent, CascadeState.Degraded, $"hard dependency on degraded {at}"));
             }
 
             if (atState == CascadeState.Down)
             {
-                foreach (var c in model.Connections.Where(c => c.From == at && c.Kind == ConnectionKind.Contains))
+                foreach (var c in index.Outgoing[at].Where(c => c.Kind == ConnectionKind.Contains))
                 {
                     next.Add((assets[c.To], CascadeState.Down, $"held in {at}"));
                 }
@@ -163,15 +161,27 @@ public static class CascadeAnalyzer
             foreach (var (asset, state, why) in next)
             {
                 // Down outranks degraded: an asset first degraded may later be found down through another chain.
-                if (seen.TryGetValue(asset.Name, out var old) && !(old == CascadeState.Degraded && state == CascadeState.Down)) continue;
+                bool known = seen.TryGetValue(asset.Name, out var old);
+                if (known && !(old == CascadeState.Degraded && state == CascadeState.Down)) continue;
                 seen[asset.Name] = state;
                 states[asset.Name] = state;
                 via[asset.Name] = [.. via[at], asset.Name];
-                effects.RemoveAll(e => e.Asset == asset.Name);
+                if (known) effects.RemoveAll(e => e.Asset == asset.Name);
                 effects.Add(Effect(asset, state, via[asset.Name], why));
                 queue.Enqueue(asset.Name);
             }
         }
+    }
+
+    /// <summary>Lookups built once per analysis, so a cascade costs time in proportion to what it touches.</summary>
+    private sealed class ModelIndex(ThreatModel model)
+    {
+        public Dictionary<string, Asset> Assets { get; } = model.Assets.ToDictionary(a => a.Name, StringComparer.Ordinal);
+
+        public ILookup<string, (Asset Dependent, Dependency Dependency)> Dependents { get; } =
+            model.Assets.SelectMany(a => a.DependsOn.Select(d => (a, d))).ToLookup(x => x.d.Asset, StringComparer.Ordinal);
+
+        public ILookup<string, Connection> Outgoing { get; } = model.Connections.ToLookup(c => c.From, StringComparer.Ordinal);
     }
 
     private static CascadeEffect Effect(Asset asset, CascadeState state, IReadOnlyList<string> via, string reason) =>

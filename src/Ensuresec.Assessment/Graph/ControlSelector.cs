@@ -17,6 +17,9 @@ public sealed class ControlSelector
 
     public const long MaxExactNodes = 200_000;
 
+    /// <summary>Rounds of search and selection when the search is cut short by its limits.</summary>
+    public const int MaxRounds = 8;
+
     /// <summary>Past this many distinct path sets the exact search is not tried (each search node scans them all).</summary>
     public const int MaxExactSets = 2_000;
 
@@ -43,9 +46,12 @@ public sealed class ControlSelector
         var finder = new PathFinder(_graph, blocked);
         var all = new List<AttackPath>();
         bool truncated = false;
-        foreach (var jewel in _graph.Elements.Assets.Where(e => e.CrownJewel))
+        var jewels = _graph.Elements.Assets.Where(e => e.CrownJewel).ToList();
+        // One search budget for all jewels together, so a model with many jewels cannot multiply it.
+        long stepsPerJewel = Math.Max(MaxSearchSteps / Math.Max(jewels.Count, 1), 50_000);
+        foreach (var jewel in jewels)
         {
-            var (paths, cut) = finder.PathsAbove(_graph.GoalsOf(jewel), threshold / jewel.Impact, MaxPaths - all.Count, MaxSearchSteps);
+            var (paths, cut) = finder.PathsAbove(_graph.GoalsOf(jewel), threshold / jewel.Impact, MaxPaths - all.Count, stepsPerJewel);
             all.AddRange(paths);
             truncated |= cut;
             if (all.Count >= MaxPaths) break;
@@ -64,7 +70,7 @@ public sealed class ControlSelector
 
         // One round when the enumeration is complete; more when a limit cut it short (then the plan is greedy
         // across rounds, but still cuts every path it finds, until none above the threshold is left).
-        for (int round = 0; round < 50; round++)
+        for (int round = 0; round < MaxRounds; round++)
         {
             var (paths, truncated) = PathsAbove(threshold, BlockedBy(chosen));
             if (firstCount < 0) firstCount = paths.Count;
@@ -91,9 +97,17 @@ public sealed class ControlSelector
         }
 
         var (allPaths, _) = PathsAbove(threshold, new HashSet<int>());
+        var cuts = new Dictionary<CandidateControl, int>();
+        foreach (var p in allPaths)
+        {
+            foreach (var c in p.Edges.SelectMany(ei => _graph.Edges[ei].Stoppers).Distinct().Where(chosen.Contains))
+            {
+                cuts[c] = cuts.GetValueOrDefault(c) + 1;
+            }
+        }
+
         var controls = chosen
-            .Select(c => new ChosenControl(c, _name(c.ControlId), _graph.Elements.All[c.Element].Name, _cost(c.ControlId),
-                allPaths.Count(p => p.Edges.Any(ei => _graph.Edges[ei].Stoppers.Contains(c)))))
+            .Select(c => new ChosenControl(c, _name(c.ControlId), _graph.Elements.All[c.Element].Name, _cost(c.ControlId), cuts.GetValueOrDefault(c)))
             .OrderByDescending(c => c.PathsCut).ThenBy(c => c.Cost).ThenBy(c => c.ControlName, StringComparer.Ordinal).ThenBy(c => c.ElementName, StringComparer.Ordinal)
             .ToList();
         string method = controls.Count == 0 ? "none needed" : exact ? "exact (branch and bound, proven minimum)" : "greedy cover";

@@ -23,7 +23,8 @@ public sealed class PathFinder
         var goalSet = goals.ToHashSet();
         var found = new List<AttackPath>();
         if (goalSet.Count == 0 || k <= 0) return found;
-        var first = Shortest(AttackGraph.AttackerNode, goalSet, ranking, [], []);
+        var toGoal = DistancesToGoals(goalSet, ranking);
+        var first = Shortest(AttackGraph.AttackerNode, goalSet, ranking, [], [], toGoal);
         if (first is null) return found;
         found.Add(Make(first));
         var candidates = new List<List<int>>();
@@ -48,7 +49,7 @@ public sealed class PathFinder
                 }
 
                 var removedNodes = nodes.Take(i).ToHashSet();
-                var spurPath = Shortest(spur, goalSet, ranking, removedEdges, removedNodes);
+                var spurPath = Shortest(spur, goalSet, ranking, removedEdges, removedNodes, toGoal);
                 if (spurPath is null) continue;
                 var total = root.Concat(spurPath).ToList();
                 if (seen.Add(Key(total))) candidates.Add(total);
@@ -170,22 +171,62 @@ public sealed class PathFinder
 
     private static string Key(List<int> edges) => string.Join(',', edges);
 
-    /// <summary>Dijkstra from <paramref name="source"/> to the nearest goal, never expanding a goal.</summary>
-    private List<int>? Shortest(int source, HashSet<int> goals, PathRanking ranking, HashSet<int> removedEdges, HashSet<int> removedNodes)
+    /// <summary>
+    /// The exact distance from every node to the nearest goal (reverse Dijkstra; infinity where no goal is
+    /// reachable). It is the A* heuristic of <see cref="Shortest"/>: exact on the whole graph and a lower bound once
+    /// Yen's algorithm removes edges and nodes, so the searches stay optimal while exploring little more than the path.
+    /// </summary>
+    private double[] DistancesToGoals(HashSet<int> goals, PathRanking ranking)
     {
-        int n = _graph.Nodes.Count;
-        var dist = new double[n];
+        var incoming = new List<int>[_graph.Nodes.Count];
+        foreach (var e in _graph.Edges)
+        {
+            if (_blocked.Contains(e.Id)) continue;
+            (incoming[e.To] ??= []).Add(e.Id);
+        }
+
+        var dist = new double[_graph.Nodes.Count];
         Array.Fill(dist, double.PositiveInfinity);
-        var via = new int[n];
-        Array.Fill(via, -1);
-        var done = new bool[n];
-        dist[source] = 0;
         var queue = new PriorityQueue<int, double>();
-        queue.Enqueue(source, 0);
+        foreach (int g in goals)
+        {
+            dist[g] = 0;
+            queue.Enqueue(g, 0);
+        }
+
+        var done = new bool[dist.Length];
+        while (queue.TryDequeue(out int v, out _))
+        {
+            if (done[v]) continue;
+            done[v] = true;
+            foreach (int ei in incoming[v] ?? [])
+            {
+                int u = _graph.Edges[ei].From;
+                double d = dist[v] + Weight(ei, ranking);
+                if (d < dist[u])
+                {
+                    dist[u] = d;
+                    queue.Enqueue(u, d);
+                }
+            }
+        }
+
+        return dist;
+    }
+
+    /// <summary>A* from <paramref name="source"/> to the nearest goal, never expanding a goal.</summary>
+    private List<int>? Shortest(int source, HashSet<int> goals, PathRanking ranking, HashSet<int> removedEdges, HashSet<int> removedNodes, double[] toGoal)
+    {
+        if (double.IsPositiveInfinity(toGoal[source])) return null;
+        var dist = new Dictionary<int, double> { [source] = 0 };
+        var via = new Dictionary<int, int>();
+        var done = new HashSet<int>();
+        // Ties on the estimate go to the node further along, so plateaus of equally good states are not all explored.
+        var queue = new PriorityQueue<int, (double Estimate, double Negated)>();
+        queue.Enqueue(source, (toGoal[source], 0));
         while (queue.TryDequeue(out int u, out _))
         {
-            if (done[u]) continue;
-            done[u] = true;
+            if (!done.Add(u)) continue;
             if (goals.Contains(u) && u != source)
             {
                 var path = new List<int>();
@@ -199,13 +240,13 @@ public sealed class PathFinder
             {
                 if (_blocked.Contains(ei) || removedEdges.Contains(ei)) continue;
                 int v = _graph.Edges[ei].To;
-                if (removedNodes.Contains(v) || done[v]) continue;
+                if (removedNodes.Contains(v) || done.Contains(v) || double.IsPositiveInfinity(toGoal[v])) continue;
                 double d = dist[u] + Weight(ei, ranking);
-                if (d < dist[v])
+                if (d < dist.GetValueOrDefault(v, double.PositiveInfinity))
                 {
                     dist[v] = d;
                     via[v] = ei;
-                    queue.Enqueue(v, d);
+                    queue.Enqueue(v, (d + toGoal[v], -d));
                 }
             }
         }

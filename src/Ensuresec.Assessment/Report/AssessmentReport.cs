@@ -62,7 +62,8 @@ public static class Assessor
         var plan = selector.Select(options.Threshold);
         var before = finder.BestLikelihoods();
         var after = new PathFinder(graph, selector.BlockedBy(plan.Candidates)).BestLikelihoods();
-        var risks = elements.Assets.Select(a => Risk(graph, a, before, after))
+        var harms = graph.Nodes.Where(n => n.IsHarm).ToLookup(n => n.Element!.Index);
+        var risks = elements.Assets.Select(a => Risk(harms[a.Index], a, before, after))
             .OrderByDescending(r => r.Risk).ThenBy(r => r.Asset.Name, StringComparer.Ordinal).ToList();
 
         var cascades = new List<CascadeResult>();
@@ -75,11 +76,11 @@ public static class Assessor
         return new AssessmentReport(model, options, elements, threats, graph, paths, risks, plan, cascades, Name);
     }
 
-    private static AssetRisk Risk(AttackGraph graph, Element asset, double[] before, double[] after)
+    private static AssetRisk Risk(IEnumerable<GraphNode> harms, Element asset, double[] before, double[] after)
     {
         double best = 0, bestAfter = 0;
         Privilege? worst = null;
-        foreach (var n in graph.Nodes.Where(n => n.IsHarm && n.Element == asset))
+        foreach (var n in harms)
         {
             if (before[n.Id] > best)
             {

@@ -42,7 +42,7 @@ public static class ConsoleSummary
 
         output.WriteLine();
         var plan = report.Plan;
-        output.WriteLine(string.Create(Inv, $"Recommended controls to cut the {plan.PathsAboveThreshold} path(s) with risk >= {report.Options.Threshold:0.###}: total cost {plan.TotalCost:0.##} ({plan.Method}{(plan.Truncated ? "; the path search hit its limit" : "")})"));
+        output.WriteLine(string.Create(Inv, $"Recommended controls to cut the {plan.PathsAboveThreshold} path(s) with risk >= {report.Options.Threshold:0.###}: total cost {plan.TotalCost:0.##} ({plan.Method}{(plan.Truncated ? "; the path search hit its limit: paths above the threshold may remain" : "")})"));
         foreach (var c in plan.Controls)
         {
             output.WriteLine(string.Create(Inv, $"  - {Clean(c.ControlName)} on {Clean(c.ElementName)} (cost {c.Cost:0.##}, cuts {c.PathsCut} path(s))"));

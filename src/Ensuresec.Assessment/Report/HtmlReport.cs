@@ -58,7 +58,7 @@ public static class HtmlReport
 
         h.Append("<h2>Recommended controls</h2>");
         var plan = report.Plan;
-        h.Append(Inv, $"<p>{plan.PathsAboveThreshold} path(s) with risk ≥ {report.Options.Threshold:0.###}. Chosen set: total cost {plan.TotalCost:0.##}, by {E(plan.Method)}{(plan.Truncated ? "; the path search reached its limit, so the set is not proven minimal" : "")}.</p>");
+        h.Append(Inv, $"<p>{plan.PathsAboveThreshold} path(s) with risk ≥ {report.Options.Threshold:0.###}. Chosen set: total cost {plan.TotalCost:0.##}, by {E(plan.Method)}{(plan.Truncated ? "; the path search reached its limit, so the set is not proven minimal and paths above the threshold may remain" : "")}.</p>");
         if (plan.Controls.Count > 0)
         {
             h.Append("<table><tr><th>control</th><th>on</th><th class=\"num\">cost</th><th class=\"num\">paths cut</th></tr>");
