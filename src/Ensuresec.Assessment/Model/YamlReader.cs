@@ -70,6 +70,12 @@ internal sealed class YamlReader
             Add(ex.Start, "(syntax)", ex.InnerException?.Message ?? ex.Message);
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed inputs (found by FuzzTests) instead of a YamlException.
+            Errors.Add(new ModelError(_file, 0, 0, "(syntax)", $"not valid YAML ({ex.GetType().Name} in the parser)"));
+            return null;
+        }
     }
 
     public void Error(YamlNode node, string path, string reason) => Add(node.Start, path, reason);

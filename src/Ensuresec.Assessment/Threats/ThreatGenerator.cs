@@ -23,8 +23,9 @@ public static class ThreatGenerator
         var result = new List<ThreatInstance>();
         foreach (var element in elements.All)
         {
-            var known = element.Asset?.Weaknesses.Where(w => w.Threat is not null).ToDictionary(w => w.Threat!, StringComparer.Ordinal)
-                ?? new Dictionary<string, Weakness>(StringComparer.Ordinal);
+            // The same threat listed twice as a weakness of one asset counts once, with the controls of both entries.
+            var known = (element.Asset?.Weaknesses ?? []).Where(w => w.Threat is not null).GroupBy(w => w.Threat!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First() with { StoppedBy = [.. g.SelectMany(w => w.StoppedBy).Distinct(StringComparer.Ordinal)] }, StringComparer.Ordinal);
             foreach (var threat in model.Threats)
             {
                 bool isKnown = known.TryGetValue(threat.Id, out var weakness);
@@ -37,7 +38,6 @@ public static class ThreatGenerator
                     result.Add(new ThreatInstance(threat, element, target, likelihood, isKnown, inPlace) { StoppedBy = stoppers });
                 }
             }
-
         }
 
         return result;

@@ -1,6 +1,5 @@
 using Ensuresec.Assessment.Catalogue;
 using Ensuresec.Assessment.Model;
-using Ensuresec.Tests.Support;
 
 namespace Ensuresec.Assessment.Tests.Support;
 
@@ -41,7 +40,4 @@ internal static class Models
     }
 
     public static string[] ExampleModels => [.. new[] { "retailer", "pharmacy", "bank" }.Select(n => RepositoryPath($"examples/models/{n}.yaml"))];
-
-    // Kept so the shared helper compiles in this project (it is linked into every test project).
-    internal static string Shared(string path) => SharedData.PathOf(path);
 }
