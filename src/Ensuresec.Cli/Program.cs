@@ -15,6 +15,7 @@ root.Subcommands.Add(PlaybookCommand.Create());
 root.Subcommands.Add(RespondCommand.Create());
 root.Subcommands.Add(LedgerCommand.Create());
 root.Subcommands.Add(WitnessCommand.Create());
+root.Subcommands.Add(AssessCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
