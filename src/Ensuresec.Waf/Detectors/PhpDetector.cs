@@ -1,0 +1,164 @@
+using Ensuresec.Waf.Inputs;
+using Ensuresec.Waf.Model;
+using Ensuresec.Waf.Normalization;
+
+namespace Ensuresec.Waf.Detectors;
+
+/// <summary>
+/// PHP code injection by structure: open tags, calls of functions that run code or touch files (by risk: level 1, 2
+/// or 3), variable function calls ($f(...), $$f(...)), calls through a parenthesised string ((system)('id')),
+/// serialised objects (O:8:"stdClass":...), and uploads of PHP files.
+/// </summary>
+internal static class PhpDetector
+{
+    private const AttackClass Php = AttackClass.PhpInjection;
+
+    private static readonly Dictionary<string, int> Functions = Build();
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> FunctionLookup = Functions.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static Dictionary<string, int> Build()
+    {
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Add(int level, string names)
+        {
+            foreach (string n in names.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)) d.TryAdd(n, level);
+        }
+
+        Add(1, """
+            system exec shell_exec passthru popen proc_open pcntl_exec eval assert include include_once require require_once
+            create_function call_user_func call_user_func_array preg_replace fsockopen pfsockopen unserialize file_put_contents
+            fwrite fputs curl_init curl_exec chr phpinfo base64_decode gzinflate str_rot13 array_map array_filter usort uasort
+            uksort array_walk ob_start register_shutdown_function register_tick_function set_error_handler iterator_apply
+            forward_static_call fopen readfile file_get_contents show_source highlight_file symlink link unlink rmdir chmod chown
+            move_uploaded_file putenv ini_set dl mail posix_kill posix_setuid proc_nice proc_terminate stream_socket_client
+            """);
+        Add(2, """
+            print_r var_dump var_export serialize getenv ini_get func_get_args extract parse_str get_defined_functions
+            get_defined_vars glob scandir opendir readdir error_reporting debug_zval_dump hex2bin bin2hex gzcompress
+            gzuncompress strrev str_replace base64_encode md5 sha1 crc32 date_add array_diff array_merge array_slice
+            function_exists class_exists method_exists is_callable set_time_limit ignore_user_abort header setcookie
+            gethostbyname socket_create stream_get_contents array_reverse
+            """);
+        Add(3, "file copy rename mkdir print date checkdate compact implode explode count strlen substr ord sprintf printf");
+        return d;
+    }
+
+    public static void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx)
+    {
+        string s = value.Lower;
+        if (input.Part == RequestPart.FileName || input.Name.Equals("X-Filename", StringComparison.OrdinalIgnoreCase) || input.Name.Equals("X_Filename", StringComparison.OrdinalIgnoreCase) || input.Name.Equals("X-File-Name", StringComparison.OrdinalIgnoreCase))
+        {
+            if (IsPhpFile(s)) ctx.Add(Php, "ES-WAF-933-UPLOAD", "upload of a PHP file", input.Part, input.Name, s, 1, Score.Critical);
+        }
+
+        int tag = s.IndexOf("<?", StringComparison.Ordinal);
+        if (tag >= 0 && !s.AsSpan(tag).StartsWith("<?xml") && tag + 2 < s.Length && (char.IsAsciiLetter(s[tag + 2]) || s[tag + 2] is '=' or ' ' or '\n' or '\t'))
+        {
+            ctx.Add(Php, "ES-WAF-933-OPEN-TAG", "PHP open tag", input.Part, input.Name, KeywordScanner.Around(s, tag, 5), 1, Score.Critical);
+        }
+
+        if (s.Contains('(', StringComparison.Ordinal)) Calls(input, s, ctx);
+        Serialized(input, s, ctx);
+    }
+
+    private static bool IsPhpFile(string name)
+    {
+        ReadOnlySpan<string> extensions = [".php", ".phtml", ".php3", ".php4", ".php5", ".php7", ".phps", ".phar", ".pht", ".inc", ".shtml", ".htaccess"];
+        foreach (string e in extensions)
+        {
+            if (name.EndsWith(e, StringComparison.Ordinal) || name.Contains(e + ".", StringComparison.Ordinal)) return true;
+        }
+
+        return false;
+    }
+
+    private static void Calls(in RequestInput input, string s, AnalysisContext ctx)
+    {
+        for (int open = s.IndexOf('('); open >= 0; open = s.IndexOf('(', open + 1))
+        {
+            int end = open;
+            while (end > 0 && char.IsWhiteSpace(s[end - 1])) end--;
+            end = SkipComment(s, end);
+            int start = end;
+            while (start > 0 && (char.IsAsciiLetterOrDigit(s[start - 1]) || s[start - 1] == '_')) start--;
+            if (start < end)
+            {
+                var name = s.AsSpan(start, end - start);
+                bool dollar = start > 0 && s[start - 1] == '$';
+                if (dollar && name.Length > 0 && !char.IsAsciiDigit(name[0]))
+                {
+                    ctx.Add(Php, "ES-WAF-933-VARIABLE-CALL", "PHP variable function call", input.Part, input.Name, KeywordScanner.Around(s, start - 1, end - start + 2), 1, Score.Critical);
+                    continue;
+                }
+
+                bool member = start > 0 && s[start - 1] is '.' or '>' or ':';
+                if (!member && FunctionLookup.TryGetValue(name, out int level) && ctx.Runs(level))
+                {
+                    ctx.Add(Php, level == 1 ? "ES-WAF-933-CALL" : level == 2 ? "ES-WAF-933-CALL-MEDIUM" : "ES-WAF-933-CALL-LOW", "call of a PHP function that runs code or reads files", input.Part, input.Name, KeywordScanner.Around(s, start, end - start + 1), level, level == 1 ? Score.Critical : Score.Warning);
+                }
+            }
+            else if (end > 0 && s[end - 1] == ')' && open + 1 < s.Length && (s[open + 1] is '\'' or '"' or '$' || char.IsAsciiLetter(s[open + 1])) && StringCallee(s, end - 1))
+            {
+                ctx.Add(Php, "ES-WAF-933-STRING-CALL", "call of a function named by a parenthesised string expression", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
+            }
+            else if (end > 0 && s[end - 1] == '}' && s.LastIndexOf("${", end, StringComparison.Ordinal) >= 0)
+            {
+                ctx.Add(Php, "ES-WAF-933-VARIABLE-CALL", "PHP variable function call", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
+            }
+        }
+    }
+
+    /// <summary>"(sy.(st).em)" before "(": a callee built from string pieces.</summary>
+    private static bool StringCallee(string s, int closeParen)
+    {
+        int depth = 0;
+        int letters = 0;
+        for (int i = closeParen; i >= 0; i--)
+        {
+            char c = s[i];
+            if (c == ')') depth++;
+            else if (c == '(' && --depth == 0) return letters >= 3;
+            else if (char.IsAsciiLetter(c)) letters++;
+            else if (!(c is '.' or '\'' or '"' or ' ' or '_' || char.IsAsciiDigit(c))) return false;
+        }
+
+        return false;
+    }
+
+    private static int SkipComment(string s, int end)
+    {
+        while (end >= 2 && s[end - 1] == '/' && s[end - 2] == '*')
+        {
+            int open = s.LastIndexOf("/*", end - 2, StringComparison.Ordinal);
+            if (open < 0) break;
+            end = open;
+            while (end > 0 && char.IsWhiteSpace(s[end - 1])) end--;
+        }
+
+        return end;
+    }
+
+    private static void Serialized(in RequestInput input, string s, AnalysisContext ctx)
+    {
+        for (int i = s.IndexOf(':'); i > 0 && i + 3 < s.Length; i = s.IndexOf(':', i + 1))
+        {
+            char kind = s[i - 1];
+            if (kind is not ('o' or 'c' or 'a') || (i >= 2 && char.IsAsciiLetterOrDigit(s[i - 2]))) continue;
+            int j = i + 1;
+            while (j < s.Length && char.IsAsciiDigit(s[j])) j++;
+            if (j == i + 1 || j + 1 >= s.Length || s[j] != ':') continue;
+            char next = s[j + 1];
+            if ((kind is 'o' or 'c') && next == '"')
+            {
+                ctx.Add(AttackClass.Deserialization, "ES-WAF-933-SERIALIZED-OBJECT", "PHP serialised object (object injection)", input.Part, input.Name, KeywordScanner.Around(s, i - 1, 12), 1, Score.Critical);
+                return;
+            }
+
+            if (kind == 'a' && next == '{' && ctx.Runs(2))
+            {
+                ctx.Add(AttackClass.Deserialization, "ES-WAF-933-SERIALIZED-ARRAY", "PHP serialised array", input.Part, input.Name, KeywordScanner.Around(s, i - 1, 12), 2, Score.Warning);
+                return;
+            }
+        }
+    }
+}
