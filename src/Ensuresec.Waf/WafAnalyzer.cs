@@ -62,7 +62,12 @@ public sealed class WafAnalyzer
         var value = Normalizer.Normalize(input.Value, input.UrlEncoded);
         ProtocolChecks.Value(input, value, _ctx);
         _keywords.Scan(input, value, _ctx);
-        if (IsPlain(value.Lower)) return;
+        if (IsPlain(value.Lower))
+        {
+            CommandInjectionDetector.InspectPlain(input, value, _ctx);
+            return;
+        }
+
         _sql.Inspect(input, value, _ctx);
         XssDetector.Inspect(input, value, _ctx);
         TraversalDetector.Inspect(input, value, _ctx);

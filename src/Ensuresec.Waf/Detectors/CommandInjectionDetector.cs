@@ -47,6 +47,13 @@ internal static class CommandInjectionDetector
         if (input.Part is RequestPart.QueryValue or RequestPart.BodyValue or RequestPart.CookieValue or RequestPart.Header) WholeValue(input, s, ctx);
     }
 
+    /// <summary>Values of letters and spaces only can still be cmd.exe IF and FOR constructs.</summary>
+    public static void InspectPlain(in RequestInput input, in NormalizedValue value, AnalysisContext ctx)
+    {
+        string s = value.Lower;
+        if (s.Length > 6 && (s.Contains("if ", StringComparison.Ordinal) || s.Contains("for ", StringComparison.Ordinal))) Windows(input, s, ctx);
+    }
+
     /// <summary>The value as the shell reads it after removing quotes, escapes and empty expansions.</summary>
     internal static string ShellView(string s)
     {
@@ -112,7 +119,9 @@ internal static class CommandInjectionDetector
             var command = word;
             int slash = command.LastIndexOf('/');
             if (slash >= 0) command = command[(slash + 1)..];
-            if (command.Length > 0 && CommandsLookup.Contains(command) && (end < s.Length || slash >= 0 || c != '&'))
+            bool header = input.Part is RequestPart.Header or RequestPart.CookieValue;
+            bool argumentFollows = end + 1 < s.Length && s[end] == ' ' && !(s[end + 1] is ';' or ')' or ' ');
+            if (command.Length > 0 && CommandsLookup.Contains(command) && (end < s.Length || slash >= 0 || c != '&') && (!header || argumentFollows || c is '`' or '$'))
             {
                 ctx.Add(Cmd, "ES-WAF-932-SEPARATOR", $"command separator followed by the command {command}", input.Part, input.Name, KeywordScanner.Around(s, i, end - i), 1, Score.Critical);
                 return;

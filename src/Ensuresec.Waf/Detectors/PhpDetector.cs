@@ -57,7 +57,7 @@ internal static class PhpDetector
             ctx.Add(Php, "ES-WAF-933-OPEN-TAG", "PHP open tag", input.Part, input.Name, KeywordScanner.Around(s, tag, 5), 1, Score.Critical);
         }
 
-        if (s.Contains('(', StringComparison.Ordinal)) Calls(input, s, ctx);
+        if (input.Part != RequestPart.Path && s.Contains('(', StringComparison.Ordinal)) Calls(input, s, ctx);
         Serialized(input, s, ctx);
     }
 
@@ -97,15 +97,27 @@ internal static class PhpDetector
                     ctx.Add(Php, level == 1 ? "ES-WAF-933-CALL" : level == 2 ? "ES-WAF-933-CALL-MEDIUM" : "ES-WAF-933-CALL-LOW", "call of a PHP function that runs code or reads files", input.Part, input.Name, KeywordScanner.Around(s, start, end - start + 1), level, level == 1 ? Score.Critical : Score.Warning);
                 }
             }
-            else if (end > 0 && s[end - 1] == ')' && open + 1 < s.Length && (s[open + 1] is '\'' or '"' or '$' || char.IsAsciiLetter(s[open + 1])) && StringCallee(s, end - 1))
+            else if (end > 0 && s[end - 1] == ')' && open + 1 < s.Length && s[open + 1] is '\'' or '"' or '$' && StringCallee(s, end - 1))
             {
                 ctx.Add(Php, "ES-WAF-933-STRING-CALL", "call of a function named by a parenthesised string expression", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
+            }
+            else if (end > 0 && s[end - 1] == ']' && s.LastIndexOf('[', end - 1) is int bracket and > 0 && IndexedVariable(s, bracket))
+            {
+                ctx.Add(Php, "ES-WAF-933-VARIABLE-CALL", "PHP call through an indexed variable", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
             }
             else if (end > 0 && s[end - 1] == '}' && s.LastIndexOf("${", end, StringComparison.Ordinal) >= 0)
             {
                 ctx.Add(Php, "ES-WAF-933-VARIABLE-CALL", "PHP variable function call", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
             }
         }
+    }
+
+    /// <summary>"$name[" or "$__[": an array element of a variable.</summary>
+    private static bool IndexedVariable(string s, int bracket)
+    {
+        int i = bracket;
+        while (i > 0 && (char.IsAsciiLetterOrDigit(s[i - 1]) || s[i - 1] == '_')) i--;
+        return i > 0 && s[i - 1] == '$';
     }
 
     /// <summary>"(sy.(st).em)" before "(": a callee built from string pieces.</summary>

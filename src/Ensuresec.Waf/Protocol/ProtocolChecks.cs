@@ -28,6 +28,12 @@ internal static class ProtocolChecks
         ".resx", ".sql", ".swp", ".sys", ".vb", ".vbs", ".vbproj", ".vsdisco", ".webinfo", ".xsd", ".xsx", ".sqlite", ".pem", ".orig", ".tmp", ".sav",
     ];
 
+    private static readonly HashSet<string> SecretExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".bak", ".backup", ".old", ".orig", ".sav", ".swp", ".sql", ".sqlite", ".db", ".dbf", ".mdb", ".rdb", ".key", ".pem", ".csr",
+        ".config", ".ini", ".pass", ".pwd", ".passwd", ".pol", ".asa", ".asax", ".htr", ".htw", ".ida", ".idc", ".idq", ".printer", ".pdb",
+    };
+
     public static void Request(HttpRequestData r, WafOptions o, AnalysisContext ctx)
     {
         string method = r.Method;
@@ -50,7 +56,9 @@ internal static class ProtocolChecks
         {
             if (path.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
             {
-                ctx.Add(P, "ES-WAF-920-EXTENSION", "request for a restricted file extension", RequestPart.Path, string.Empty, path, 1, Score.Critical);
+                // Backups, databases, keys and server configuration are never served on purpose; logs, .conf and code files sometimes are.
+                int level = SecretExtensions.Contains(ext) ? 1 : 3;
+                ctx.Add(P, "ES-WAF-920-EXTENSION", "request for a restricted file extension", RequestPart.Path, string.Empty, path, level, Score.Critical);
                 break;
             }
         }

@@ -68,6 +68,15 @@ internal sealed class SqlInjectionDetector
             }
 
             if (t.Kind != SqlTokenKind.Word) continue;
+            if (Is(s, t, "as") && i > 0 && c[i - 1].Kind is SqlTokenKind.RightParen or SqlTokenKind.Number or SqlTokenKind.String && i + 2 < c.Count && Is(s, c[i + 2], "from"))
+            {
+                ctx.Add(Sql, "ES-WAF-942-ALIAS-FROM", "column alias followed by FROM (the tail of an injected SELECT)", part, name, Ev(s, t), 1, Score.Critical);
+            }
+            else if (Is(s, t, "from") && i + 2 < c.Count && c[i + 1].Kind == SqlTokenKind.Word && (c[i + 1].Word & SqlWord.Clause) == 0 && (IsAny(s, c[i + 2], "where", "limit", "group", "order", "union") || c[i + 2].Kind == SqlTokenKind.Dot) && ctx.Runs(2))
+            {
+                ctx.Add(Sql, "ES-WAF-942-FROM-CLAUSE", "FROM table followed by a clause", part, name, Ev(s, t), 2, Score.Error);
+            }
+
             if (Is(s, t, "union") && NextIs(s, c, i + 1, "select"))
             {
                 ctx.Add(Sql, "ES-WAF-942-UNION", "UNION SELECT", part, name, Ev(s, t), 1, Score.Critical);
@@ -80,7 +89,7 @@ internal sealed class SqlInjectionDetector
             {
                 ctx.Add(Sql, "ES-WAF-942-DANGEROUS-FUNCTION", "SQL time-delay, file or error-based function call", part, name, Ev(s, t), 1, Score.Critical);
             }
-            else if ((t.Word & SqlWord.Function) != 0 && At(c, i + 1, SqlTokenKind.LeftParen) && c[i + 1].Start == t.Start + t.Length && ctx.Runs(2))
+            else if ((t.Word & SqlWord.Function) != 0 && At(c, i + 1, SqlTokenKind.LeftParen) && (c[i + 1].Start == t.Start + t.Length || i == 0) && part != RequestPart.Path && ctx.Runs(2))
             {
                 ctx.Add(Sql, "ES-WAF-942-FUNCTION", "SQL function call", part, name, Ev(s, t), 2, Score.Error);
             }
@@ -141,7 +150,7 @@ internal sealed class SqlInjectionDetector
         {
             ctx.Add(Sql, "ES-WAF-942-CONDITION", "boolean condition injected after a value", part, name, s.AsSpan(c[i].Start), 1, Score.Critical);
         }
-        else if (i == 0 && comparison && ctx.Runs(2))
+        else if ((i == 0 || (i == 2 && c[1].Kind == SqlTokenKind.Operator && Is(s, c[1], "="))) && comparison && ctx.Runs(2))
         {
             ctx.Add(Sql, "ES-WAF-942-CONDITION-CHAIN", "value starts with a boolean condition", part, name, s, 2, Score.Error);
         }
