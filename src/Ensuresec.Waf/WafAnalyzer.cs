@@ -65,8 +65,13 @@ public sealed class WafAnalyzer
         if (IsPlain(value.Lower))
         {
             CommandInjectionDetector.InspectPlain(input, value, _ctx);
+            PhpDetector.InspectUpload(input, value, _ctx);
+            JavaDetector.Inspect(input, value, _ctx);
+            if (SqlInjectionDetector.HasStatementWord(value.Lower)) _sql.Inspect(input, value, _ctx, force: true);
             return;
         }
+
+        JavaDetector.Inspect(input, value, _ctx);
 
         _sql.Inspect(input, value, _ctx);
         XssDetector.Inspect(input, value, _ctx);

@@ -171,7 +171,7 @@ internal static class CommandInjectionDetector
             if (rest.StartsWith("/i ")) rest = rest[3..].TrimStart();
             bool keyword = rest.StartsWith("not ") || rest.StartsWith("exist ") || rest.StartsWith("defined ") || rest.StartsWith("errorlevel ") || rest.StartsWith("cmdextversion ") || rest.StartsWith("%errorlevel%");
             bool comparison = rest.Contains("==", StringComparison.Ordinal) || ContainsWord(rest, "equ") || ContainsWord(rest, "neq") || ContainsWord(rest, "lss") || ContainsWord(rest, "leq") || ContainsWord(rest, "gtr") || ContainsWord(rest, "geq");
-            if (keyword || (comparison && (rest.StartsWith("%") || rest.StartsWith("\"") || rest.StartsWith("[") || rest.StartsWith("(") || rest.Contains('%'))))
+            if (keyword || comparison)
             {
                 ctx.Add(Cmd, "ES-WAF-932-WINDOWS-IF", "cmd.exe IF condition", input.Part, input.Name, KeywordScanner.Around(s, g, 30), 1, Score.Critical);
             }

@@ -59,10 +59,10 @@ internal static class KeywordLists
             "posix_getpwuid", "posix_kill", "posix_setuid", "move_uploaded_file", "stream_get_contents", "php_uname",
             "ini_get_all", "get_cfg_var", "highlight_file", "show_source", "escapeshellcmd", "escapeshellarg", "assert_options",
             "stream_socket_client", "curl_exec", "preg_replace_callback", "register_shutdown_function", "get_defined_vars",
-            "is_writable", "disk_free_space", "symlink", "posix_getuid", "getmypid", "ob_start", "proc_nice", "fpassthru",
+            "is_writable", "disk_free_space", "posix_getuid", "getmypid", "proc_nice", "fpassthru", "bzdecompress",
         })
         {
-            yield return new Keyword(f, Php, "ES-WAF-933-FUNCTION", "high-risk PHP function name", 1, Score.Critical, WordEnd: true);
+            yield return new Keyword(f, Php, "ES-WAF-933-FUNCTION", "high-risk PHP function name", 1, Score.Critical, WordStart: false, WordEnd: true);
         }
 
         foreach (string g in new[] { "$_server", "$_get", "$_post", "$_cookie", "$_request", "$_files", "$_env", "$_session", "$globals", "$http_raw_post_data", "$http_get_vars", "$http_post_vars" })
@@ -107,6 +107,11 @@ internal static class KeywordLists
         foreach (string s in new[] { "__class__", "__mro__", "__subclasses__", "__globals__", "__builtins__", "__import__", "__init__", "freemarker.template", "getclass().forname", ".getclass()" })
         {
             yield return new Keyword(s, AttackClass.TemplateInjection, "ES-WAF-SSTI-INTERNALS", "template engine or interpreter internals", 1, Score.Critical, WordStart: false);
+        }
+
+        foreach (string t in new[] { "tempdb", "msdb", "northwind", "pg_stat_activity" })
+        {
+            yield return new Keyword(t, Sql, "ES-WAF-942-SYSTEM-DB", "SQL Server or PostgreSQL system database name", 2, Score.Error, WordEnd: true);
         }
 
         yield return new Keyword("ysoserial", Deser, "ES-WAF-944-SERIAL", "deserialisation exploit tool name", 1, Score.Critical);

@@ -46,11 +46,7 @@ internal static class PhpDetector
     public static void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx)
     {
         string s = value.Lower;
-        if (input.Part == RequestPart.FileName || input.Name.Equals("X-Filename", StringComparison.OrdinalIgnoreCase) || input.Name.Equals("X_Filename", StringComparison.OrdinalIgnoreCase) || input.Name.Equals("X-File-Name", StringComparison.OrdinalIgnoreCase))
-        {
-            if (IsPhpFile(s)) ctx.Add(Php, "ES-WAF-933-UPLOAD", "upload of a PHP file", input.Part, input.Name, s, 1, Score.Critical);
-        }
-
+        InspectUpload(input, value, ctx);
         int tag = s.IndexOf("<?", StringComparison.Ordinal);
         if (tag >= 0 && !s.AsSpan(tag).StartsWith("<?xml") && tag + 2 < s.Length && (char.IsAsciiLetter(s[tag + 2]) || s[tag + 2] is '=' or ' ' or '\n' or '\t'))
         {
@@ -59,6 +55,16 @@ internal static class PhpDetector
 
         if (input.Part != RequestPart.Path && s.Contains('(', StringComparison.Ordinal)) Calls(input, s, ctx);
         Serialized(input, s, ctx);
+    }
+
+    /// <summary>File names of uploads (multipart and the X-Filename headers of AJAX uploaders) ending in a PHP extension.</summary>
+    public static void InspectUpload(in RequestInput input, in NormalizedValue value, AnalysisContext ctx)
+    {
+        string s = value.Lower;
+        if (input.Part == RequestPart.FileName || input.Name.Equals("X-Filename", StringComparison.OrdinalIgnoreCase) || input.Name.Equals("X_Filename", StringComparison.OrdinalIgnoreCase) || input.Name.Equals("X-File-Name", StringComparison.OrdinalIgnoreCase))
+        {
+            if (IsPhpFile(s)) ctx.Add(Php, "ES-WAF-933-UPLOAD", "upload of a PHP file", input.Part, input.Name, s, 1, Score.Critical);
+        }
     }
 
     private static bool IsPhpFile(string name)
@@ -101,7 +107,7 @@ internal static class PhpDetector
             {
                 ctx.Add(Php, "ES-WAF-933-STRING-CALL", "call of a function named by a parenthesised string expression", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
             }
-            else if (end > 0 && s[end - 1] == ']' && s.LastIndexOf('[', end - 1) is int bracket and > 0 && IndexedVariable(s, bracket))
+            else if (end > 0 && s[end - 1] is ']' or '}' && IndexedVariable(s, end - 1))
             {
                 ctx.Add(Php, "ES-WAF-933-VARIABLE-CALL", "PHP call through an indexed variable", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
             }
@@ -113,11 +119,36 @@ internal static class PhpDetector
     }
 
     /// <summary>"$name[" or "$__[": an array element of a variable.</summary>
-    private static bool IndexedVariable(string s, int bracket)
+    private static bool IndexedVariable(string s, int last)
     {
-        int i = bracket;
-        while (i > 0 && (char.IsAsciiLetterOrDigit(s[i - 1]) || s[i - 1] == '_')) i--;
-        return i > 0 && s[i - 1] == '$';
+        int i = last;
+        // Walk back over [..] and {..} groups and comments to the variable they index.
+        while (i >= 0 && s[i] is ']' or '}')
+        {
+            char open = s[i] == ']' ? '[' : '{';
+            int depth = 0;
+            for (; i >= 0; i--)
+            {
+                if (s[i] == s[last] || s[i] is ']' or '}') depth++;
+                else if (s[i] is '[' or '{' && --depth == 0) break;
+            }
+
+            if (i < 0) return false;
+            if (open == '{' && i > 0 && s[i - 1] == '$') return true;
+            i--;
+            while (i >= 1 && s[i] == '/' && s[i - 1] == '*')
+            {
+                int c = s.LastIndexOf("/*", i - 1, StringComparison.Ordinal);
+                if (c < 0) return false;
+                i = c - 1;
+            }
+
+            while (i >= 0 && s[i] == ' ') i--;
+        }
+
+        int end = i;
+        while (i >= 0 && (char.IsAsciiLetterOrDigit(s[i]) || s[i] == '_')) i--;
+        return end > i && i >= 0 && s[i] == '$';
     }
 
     /// <summary>"(sy.(st).em)" before "(": a callee built from string pieces.</summary>

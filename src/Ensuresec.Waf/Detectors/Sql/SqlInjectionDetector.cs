@@ -18,11 +18,16 @@ internal sealed class SqlInjectionDetector
     private readonly List<SqlToken> _tokens = new(64);
     private readonly List<Code> _code = new(64);
 
-    public void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx)
+    private static readonly SearchValues<string> StatementWords = SearchValues.Create(["select", "union", "exec", "insert", "drop", "delete", "update", "waitfor", "having", "truncate", "declare", "shutdown", "alter"], StringComparison.Ordinal);
+
+    /// <summary>Whether a value without any SQL punctuation still holds a statement keyword worth lexing.</summary>
+    public static bool HasStatementWord(string lower) => lower.Length >= 6 && lower.AsSpan().IndexOfAny(StatementWords) >= 0;
+
+    public void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx, bool force = false)
     {
         string s = value.Lower;
         if (s.Length < 2) return;
-        if (s.AsSpan().IndexOfAny(Gate) < 0 && !s.Contains("--", StringComparison.Ordinal) && !s.Contains("/*", StringComparison.Ordinal)) return;
+        if (!force && s.AsSpan().IndexOfAny(Gate) < 0 && !s.Contains("--", StringComparison.Ordinal) && !s.Contains("/*", StringComparison.Ordinal) && !HasStatementWord(s)) return;
         Check(input, s, '\0', ctx);
         if (s.Contains('\'', StringComparison.Ordinal)) Check(input, s, '\'', ctx);
         if (s.Contains('"', StringComparison.Ordinal)) Check(input, s, '"', ctx);
@@ -68,13 +73,26 @@ internal sealed class SqlInjectionDetector
             }
 
             if (t.Kind != SqlTokenKind.Word) continue;
-            if (Is(s, t, "as") && i > 0 && c[i - 1].Kind is SqlTokenKind.RightParen or SqlTokenKind.Number or SqlTokenKind.String && i + 2 < c.Count && Is(s, c[i + 2], "from"))
+            if (Is(s, t, "as") && i > 0 && (c[i - 1].Kind is SqlTokenKind.RightParen or SqlTokenKind.Number or SqlTokenKind.String || s[c[i - 1].Start] == '`' || (broke && i == 1)) && i + 2 < c.Count && Is(s, c[i + 2], "from"))
             {
                 ctx.Add(Sql, "ES-WAF-942-ALIAS-FROM", "column alias followed by FROM (the tail of an injected SELECT)", part, name, Ev(s, t), 1, Score.Critical);
             }
             else if (Is(s, t, "from") && i + 2 < c.Count && c[i + 1].Kind == SqlTokenKind.Word && (c[i + 1].Word & SqlWord.Clause) == 0 && (IsAny(s, c[i + 2], "where", "limit", "group", "order", "union") || c[i + 2].Kind == SqlTokenKind.Dot) && ctx.Runs(2))
             {
                 ctx.Add(Sql, "ES-WAF-942-FROM-CLAUSE", "FROM table followed by a clause", part, name, Ev(s, t), 2, Score.Error);
+            }
+
+            if (Is(s, t, "set") && i + 1 < c.Count && c[i + 1].Kind == SqlTokenKind.Variable && (i == 0 || c[i - 1].Kind is SqlTokenKind.Semicolon or SqlTokenKind.Operator))
+            {
+                ctx.Add(Sql, "ES-WAF-942-SET-VARIABLE", "SET of an SQL variable", part, name, Ev(s, t), 1, Score.Critical);
+            }
+            else if (Is(s, t, "having") && i + 2 < c.Count && IsOperand(c[i + 1]) && IsComparison(s, c[i + 2]) && ctx.Runs(2))
+            {
+                ctx.Add(Sql, "ES-WAF-942-HAVING", "HAVING condition", part, name, Ev(s, t), 2, Score.Error);
+            }
+            else if ((t.Word & SqlWord.Statement) != 0 && i > 0 && c[i - 1].Kind == SqlTokenKind.Semicolon && i == 1 && ctx.Runs(2))
+            {
+                ctx.Add(Sql, "ES-WAF-942-STATEMENT-START", "SQL statement keyword after ';'", part, name, Ev(s, t), 2, Score.Error);
             }
 
             if (Is(s, t, "union") && NextIs(s, c, i + 1, "select"))
@@ -145,12 +163,13 @@ internal sealed class SqlInjectionDetector
         if (j >= c.Count) return;
         bool comparison = j + 2 < c.Count && IsOperand(c[j]) && IsComparison(s, c[j + 1]) && IsOperand(c[j + 2]);
         comparison |= j + 1 < c.Count && IsOperand(c[j]) && (c[j + 1].Word & SqlWord.Comparison) != 0;
+        bool openComparison = j + 1 < c.Count && IsOperand(c[j]) && IsComparison(s, c[j + 1]) && (j + 2 == c.Count || c[j + 2].Kind == SqlTokenKind.LeftParen);
         bool literalAlone = IsLiteral(c[j]) && (j + 1 == c.Count || c[j].CommentAfter || c[j + 1].Kind is SqlTokenKind.Semicolon or SqlTokenKind.RightParen);
         if (lhs && (comparison || (broke && literalAlone)))
         {
             ctx.Add(Sql, "ES-WAF-942-CONDITION", "boolean condition injected after a value", part, name, s.AsSpan(c[i].Start), 1, Score.Critical);
         }
-        else if ((i == 0 || (i == 2 && c[1].Kind == SqlTokenKind.Operator && Is(s, c[1], "="))) && comparison && ctx.Runs(2))
+        else if ((i == 0 || (i == 2 && c[1].Kind == SqlTokenKind.Operator && Is(s, c[1], "="))) && (comparison || openComparison) && ctx.Runs(2))
         {
             ctx.Add(Sql, "ES-WAF-942-CONDITION-CHAIN", "value starts with a boolean condition", part, name, s, 2, Score.Error);
         }
