@@ -62,6 +62,7 @@ public sealed class WafAnalyzer
         var value = Normalizer.Normalize(input.Value, input.UrlEncoded);
         ProtocolChecks.Value(input, value, _ctx);
         _keywords.Scan(input, value, _ctx);
+        ScriptInjectionDetector.SessionId(input, _ctx);
         if (IsPlain(value.Lower))
         {
             CommandInjectionDetector.InspectPlain(input, value, _ctx);

@@ -114,6 +114,11 @@ internal static class KeywordLists
             yield return new Keyword(t, Sql, "ES-WAF-942-SYSTEM-DB", "SQL Server or PostgreSQL system database name", 2, Score.Error, WordEnd: true);
         }
 
+        foreach (string x in new[] { "document.cookie", "document.write", "document.domain", "window.location", "document.location", ".innerhtml", "xi:include", "xsi:schemalocation", "xlink:href" })
+        {
+            yield return new Keyword(x, AttackClass.CrossSiteScripting, "ES-WAF-941-SINK", "JavaScript sink or XML script vector", 1, Score.Critical, WordStart: false);
+        }
+
         yield return new Keyword("ysoserial", Deser, "ES-WAF-944-SERIAL", "deserialisation exploit tool name", 1, Score.Critical);
     }
 }

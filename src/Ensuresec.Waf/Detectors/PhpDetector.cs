@@ -61,18 +61,36 @@ internal static class PhpDetector
     public static void InspectUpload(in RequestInput input, in NormalizedValue value, AnalysisContext ctx)
     {
         string s = value.Lower;
-        if (input.Part == RequestPart.FileName || input.Name.Equals("X-Filename", StringComparison.OrdinalIgnoreCase) || input.Name.Equals("X_Filename", StringComparison.OrdinalIgnoreCase) || input.Name.Equals("X-File-Name", StringComparison.OrdinalIgnoreCase))
+        if (input.Part == RequestPart.FileName || (input.Part == RequestPart.Header && IsFileNameHeader(input.Name)))
         {
             if (IsPhpFile(s)) ctx.Add(Php, "ES-WAF-933-UPLOAD", "upload of a PHP file", input.Part, input.Name, s, 1, Score.Critical);
         }
     }
 
+    /// <summary>X-Filename, X_Filename, X.Filename, X-File-Name: the upload name headers of AJAX uploaders.</summary>
+    private static bool IsFileNameHeader(string name)
+    {
+        Span<char> letters = stackalloc char[Math.Min(name.Length, 32)];
+        int n = 0;
+        foreach (char c in name)
+        {
+            if (n < letters.Length && char.IsAsciiLetter(c)) letters[n++] = char.ToLowerInvariant(c);
+        }
+
+        return letters[..n].SequenceEqual("xfilename");
+    }
+
+    /// <summary>A PHP extension at the end or followed by anything but a letter (a.php., a.php5..., a.php.jpg).</summary>
     private static bool IsPhpFile(string name)
     {
-        ReadOnlySpan<string> extensions = [".php", ".phtml", ".php3", ".php4", ".php5", ".php7", ".phps", ".phar", ".pht", ".inc", ".shtml", ".htaccess"];
+        ReadOnlySpan<string> extensions = [".php", ".phtml", ".phps", ".phar", ".pht", ".inc", ".shtml", ".htaccess"];
         foreach (string e in extensions)
         {
-            if (name.EndsWith(e, StringComparison.Ordinal) || name.Contains(e + ".", StringComparison.Ordinal)) return true;
+            for (int at = name.IndexOf(e, StringComparison.Ordinal); at >= 0; at = name.IndexOf(e, at + 1, StringComparison.Ordinal))
+            {
+                int end = at + e.Length;
+                if (end == name.Length || !char.IsAsciiLetter(name[end])) return true;
+            }
         }
 
         return false;
@@ -103,7 +121,7 @@ internal static class PhpDetector
                     ctx.Add(Php, level == 1 ? "ES-WAF-933-CALL" : level == 2 ? "ES-WAF-933-CALL-MEDIUM" : "ES-WAF-933-CALL-LOW", "call of a PHP function that runs code or reads files", input.Part, input.Name, KeywordScanner.Around(s, start, end - start + 1), level, level == 1 ? Score.Critical : Score.Warning);
                 }
             }
-            else if (end > 0 && s[end - 1] == ')' && open + 1 < s.Length && s[open + 1] is '\'' or '"' or '$' && StringCallee(s, end - 1))
+            else if (ExpressionCallee(s, end))
             {
                 ctx.Add(Php, "ES-WAF-933-STRING-CALL", "call of a function named by a parenthesised string expression", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
             }
@@ -116,6 +134,55 @@ internal static class PhpDetector
                 ctx.Add(Php, "ES-WAF-933-VARIABLE-CALL", "PHP variable function call", input.Part, input.Name, KeywordScanner.Around(s, open, 10), 1, Score.Critical);
             }
         }
+    }
+
+    /// <summary>
+    /// "(system)(...)", "[system][0](...)", "(sy.(st).em)(...)", "'sys'.'tem'(...)": a function called through an
+    /// expression that builds its name, which only code injection does.
+    /// </summary>
+    private static bool ExpressionCallee(string s, int end)
+    {
+        int k = end - 1;
+        if (k < 0) return false;
+        char last = s[k];
+        if (last is '\'' or '"')
+        {
+            int open = s.LastIndexOf(last, Math.Max(0, k - 1));
+            return open >= 0 && open < k && CountLetters(s.AsSpan(open + 1, k - open - 1)) >= 3;
+        }
+
+        if (last is not (')' or ']' or '}')) return false;
+        int depth = 0;
+        int i = k;
+        for (; i >= 0; i--)
+        {
+            if (s[i] is ')' or ']' or '}') depth++;
+            else if (s[i] is '(' or '[' or '{' && --depth == 0) break;
+        }
+
+        if (i < 0) return false;
+        var group = s.AsSpan(i + 1, k - i - 1);
+        if (CountLetters(group) < 3) return false;
+        if (group.IndexOfAny("'\".[{*") >= 0) return true;
+        Span<char> letters = stackalloc char[Math.Min(group.Length, 40)];
+        int n = 0;
+        foreach (char c in group)
+        {
+            if (n < letters.Length && (char.IsAsciiLetter(c) || c == '_')) letters[n++] = c;
+        }
+
+        return FunctionLookup.TryGetValue(letters[..n], out int level) && level == 1;
+    }
+
+    private static int CountLetters(ReadOnlySpan<char> s)
+    {
+        int n = 0;
+        foreach (char c in s)
+        {
+            if (char.IsAsciiLetter(c)) n++;
+        }
+
+        return n;
     }
 
     /// <summary>"$name[" or "$__[": an array element of a variable.</summary>

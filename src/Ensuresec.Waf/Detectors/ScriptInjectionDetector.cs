@@ -23,17 +23,21 @@ internal static class ScriptInjectionDetector
     public static void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx)
     {
         string s = value.Lower;
-        if (input.Part == RequestPart.QueryName && SessionParameters.Contains(input.Name) && !SameSiteReferer(ctx))
-        {
-            ctx.Add(AttackClass.SessionFixation, "ES-WAF-943-SESSION-ID", "session id set in the URL without a referer from this site", input.Part, input.Name, input.Name, 1, Score.Critical);
-        }
-
         if (s.Length < 4 || s.AsSpan().IndexOfAny(Gate) < 0) return;
         Node(input, s, ctx);
         Templates(input, s, ctx);
         if (s.Contains("${", StringComparison.Ordinal) || s.Contains("jndi", StringComparison.Ordinal)) Jndi(input, s, ctx);
         if (s.Contains(")(", StringComparison.Ordinal) || s.Contains("(|(", StringComparison.Ordinal) || s.Contains("(&(", StringComparison.Ordinal)) Ldap(input, s, ctx);
         Session(input, s, ctx);
+    }
+
+    /// <summary>A session id passed in the query string from another site (or none): the victim would adopt the attacker's session.</summary>
+    public static void SessionId(in RequestInput input, AnalysisContext ctx)
+    {
+        if (input.Part == RequestPart.QueryName && SessionParameters.Contains(input.Name) && !SameSiteReferer(ctx))
+        {
+            ctx.Add(AttackClass.SessionFixation, "ES-WAF-943-SESSION-ID", "session id set in the URL without a referer from this site", input.Part, input.Name, input.Name, 1, Score.Critical);
+        }
     }
 
     private static bool SameSiteReferer(AnalysisContext ctx) => ctx.RefererHost is { } r && ctx.Host is { } h && string.Equals(r, h.Split(':')[0], StringComparison.OrdinalIgnoreCase);

@@ -14,7 +14,7 @@ namespace Ensuresec.Waf.Detectors;
 internal sealed class XssDetector
 {
     private const AttackClass Xss = AttackClass.CrossSiteScripting;
-    private static readonly SearchValues<char> Gate = SearchValues.Create("<>:({[=`+\\");
+    private static readonly SearchValues<char> Gate = SearchValues.Create("<>:({[=`+\\*");
 
     private static readonly HashSet<string> DangerousTags = new(StringComparer.Ordinal)
     {
@@ -37,7 +37,7 @@ internal sealed class XssDetector
         "setinterval(", "eval(", "alert(", "prompt(", "confirm(", "constructor.constructor", "constructor(", "top[", "self[",
         "window[", "parent[", "atob(", "importscripts(", "-moz-binding", "expression(", "@import", "behavior:url", ".parentnode",
         "javascript:", "vbscript:", "livescript:", "mocha:", "data:text/html", "data:image/svg", "data:application/x", "data:text/xml",
-        "data:,", "+adw-", "window.name", "history.pushstate", "localstorage", "document.body",
+        "data:,", "+adw-", "window.name", "document[", "document)[", "window)[", "history.pushstate", "localstorage", "document.body",
     ];
 
     private static readonly SearchValues<string> SinkSearch = SearchValues.Create(Sinks, StringComparison.Ordinal);

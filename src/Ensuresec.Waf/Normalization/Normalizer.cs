@@ -30,7 +30,10 @@ internal static class Normalizer
         {
             bool plus = plusIsSpace && pass == 0;
             if (s.IndexOf('%', StringComparison.Ordinal) < 0 && !(plus && s.Contains('+', StringComparison.Ordinal))) break;
-            string decoded = PercentDecoder.Decode(s, plus, ref flags);
+            // Only the raw value's escapes can be malformed; a '%' that decoding produced is just a percent sign.
+            var passFlags = NormalizationFlags.None;
+            string decoded = PercentDecoder.Decode(s, plus, ref passFlags);
+            flags |= pass == 0 ? passFlags : passFlags & ~NormalizationFlags.InvalidPercent;
             if (ReferenceEquals(decoded, s)) break;
             if (pass >= 1 && !string.Equals(decoded, s, StringComparison.Ordinal)) flags |= NormalizationFlags.MultipleEncoding;
             s = decoded;

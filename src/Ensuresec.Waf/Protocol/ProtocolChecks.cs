@@ -181,6 +181,12 @@ internal static class ProtocolChecks
             ctx.Add(P, "ES-WAF-920-CHARSET", "request charset not allowed", RequestPart.Header, "Content-Type", type, 1, Score.Critical);
         }
 
+        if (type.AsSpan().IndexOf("charset", StringComparison.OrdinalIgnoreCase) is int first and >= 0
+            && type.AsSpan(first + 7).IndexOf("charset", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            ctx.Add(P, "ES-WAF-920-CHARSET", "more than one charset in Content-Type", RequestPart.Header, "Content-Type", type, 1, Score.Critical);
+        }
+
         int semi = type.IndexOf(';', StringComparison.Ordinal);
         if (semi >= 0)
         {
@@ -229,6 +235,11 @@ internal static class ProtocolChecks
 
             Splitting(input, decoded, ctx);
         }
+
+        if (part is not (RequestPart.Path or RequestPart.Header) && EmbeddedRequestLine(value.Lower))
+        {
+            ctx.Add(P, "ES-WAF-921-EMBEDDED-REQUEST", "an HTTP request line inside a value (request smuggling)", part, name, value.Lower, 1, Score.Critical);
+        }
     }
 
     private static bool Escapes(string s)
@@ -275,6 +286,19 @@ internal static class ProtocolChecks
                 return;
             }
         }
+    }
+
+    private static bool EmbeddedRequestLine(string s)
+    {
+        int http = s.IndexOf(" http/", StringComparison.Ordinal);
+        if (http < 0 || http + 7 >= s.Length || !char.IsAsciiDigit(s[http + 6])) return false;
+        foreach (string m in new[] { "get ", "post ", "head ", "put ", "delete ", "options ", "trace ", "connect ", "patch " })
+        {
+            int at = s.LastIndexOf(m, http, StringComparison.Ordinal);
+            if (at >= 0 && s.IndexOf(' ', at + m.Length) == http) return true;
+        }
+
+        return false;
     }
 
     private static bool RequestLine(ReadOnlySpan<char> s)

@@ -18,7 +18,7 @@ internal sealed class SqlInjectionDetector
     private readonly List<SqlToken> _tokens = new(64);
     private readonly List<Code> _code = new(64);
 
-    private static readonly SearchValues<string> StatementWords = SearchValues.Create(["select", "union", "exec", "insert", "drop", "delete", "update", "waitfor", "having", "truncate", "declare", "shutdown", "alter"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> StatementWords = SearchValues.Create(["select", "union", "exec", "insert", "drop", "delete", "update", "waitfor", "having", "truncate", "declare", "shutdown", "alter", "create"], StringComparison.Ordinal);
 
     /// <summary>Whether a value without any SQL punctuation still holds a statement keyword worth lexing.</summary>
     public static bool HasStatementWord(string lower) => lower.Length >= 6 && lower.AsSpan().IndexOfAny(StatementWords) >= 0;
@@ -31,6 +31,7 @@ internal sealed class SqlInjectionDetector
         Check(input, s, '\0', ctx);
         if (s.Contains('\'', StringComparison.Ordinal)) Check(input, s, '\'', ctx);
         if (s.Contains('"', StringComparison.Ordinal)) Check(input, s, '"', ctx);
+        if (s.Contains('`', StringComparison.Ordinal)) Check(input, s, '`', ctx);
     }
 
     private readonly record struct Code(SqlTokenKind Kind, SqlWord Word, int Start, int Length, bool CommentAfter, bool Versioned);
