@@ -20,6 +20,11 @@ public sealed class WafAnalyzer
     private readonly SqlInjectionDetector _sql = new();
     private readonly KeywordScanner _keywords = KeywordScanner.Default;
 
+    // Header values repeat across requests (the same browsers, the same Accept lines): those that raised nothing
+    // are remembered, so a returning value costs one lookup. Bounded; cleared when full.
+    private const int CleanHeaderCapacity = 4096;
+    private readonly HashSet<(string Name, string Value)> _cleanHeaders = new(CleanHeaderCapacity);
+
     public WafAnalyzer(WafOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,6 +64,23 @@ public sealed class WafAnalyzer
     private void Inspect(in RequestInput input)
     {
         if (input.Value.Length == 0) return;
+        if (input.Part != RequestPart.Header || input.Value.Length > 512)
+        {
+            InspectValue(input);
+            return;
+        }
+
+        var key = (input.Name, input.Value);
+        if (_cleanHeaders.Contains(key)) return;
+        long before = _ctx.Fired;
+        InspectValue(input);
+        if (_ctx.Fired != before) return;
+        if (_cleanHeaders.Count >= CleanHeaderCapacity) _cleanHeaders.Clear();
+        _cleanHeaders.Add(key);
+    }
+
+    private void InspectValue(in RequestInput input)
+    {
         var value = Normalizer.Normalize(input.Value, input.UrlEncoded);
         ProtocolChecks.Value(input, value, _ctx);
         _keywords.Scan(input, value, _ctx);

@@ -27,6 +27,9 @@ internal sealed class AnalysisContext
 
     public List<WafFinding> Findings { get; } = [];
 
+    /// <summary>How many times a rule fired at this paranoia level (before de-duplication and exclusions).</summary>
+    public long Fired { get; private set; }
+
     public void Reset(string path, string? host, string? refererHost)
     {
         Path = path;
@@ -42,6 +45,7 @@ internal sealed class AnalysisContext
     public void Add(AttackClass attack, string rule, string message, RequestPart part, string name, ReadOnlySpan<char> evidence, int paranoia, int score)
     {
         if (paranoia > Paranoia) return;
+        Fired++;
         if (!_seen.Add((rule, part, name))) return;
         if (!Exclusions.IsEmpty && Exclusions.Excludes(Path, part, name, attack, rule)) return;
         string text = evidence.Length > WafFinding.MaxEvidence ? evidence[..WafFinding.MaxEvidence].ToString() : evidence.ToString();
