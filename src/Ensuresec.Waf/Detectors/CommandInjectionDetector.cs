@@ -121,7 +121,8 @@ internal static class CommandInjectionDetector
             if (slash >= 0) command = command[(slash + 1)..];
             bool header = input.Part is RequestPart.Header or RequestPart.CookieValue;
             bool argumentFollows = end + 1 < s.Length && s[end] == ' ' && !(s[end + 1] is ';' or ')' or ' ');
-            if (command.Length > 0 && CommandsLookup.Contains(command) && (end < s.Length || slash >= 0 || c != '&') && (!header || argumentFollows || c is '`' or '$'))
+            bool ambiguous = AmbiguousLookup.Contains(command) && slash < 0 && !ShellArgument(s, end);
+            if (command.Length > 0 && CommandsLookup.Contains(command) && !ambiguous && (end < s.Length || slash >= 0 || c != '&') && (!header || argumentFollows || c is '`' or '$'))
             {
                 ctx.Add(Cmd, "ES-WAF-932-SEPARATOR", $"command separator followed by the command {command}", input.Part, input.Name, KeywordScanner.Around(s, i, end - i), 1, Score.Critical);
                 return;
@@ -194,6 +195,22 @@ internal static class CommandInjectionDetector
         "bitsadmin /transfer", "wmic process", "rundll32 ", "rundll32.exe", "mshta http", "mshta.exe", "regsvr32 /s", "net user ",
         "net localgroup", "reg add ", "schtasks /create", "invoke-expression", "iex(", "downloadstring(", "start-process",
     ];
+
+    /// <summary>Commands that are also English words ("... &amp; call me", "; more info"): they need a shell-looking argument.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousLookup = new HashSet<string>(
+        ["call", "start", "set", "type", "more", "less", "find", "sort", "cut", "who", "last", "make", "time", "copy", "del", "erase", "head",
+         "tail", "kill", "sleep", "touch", "mount", "service", "net", "at", "ver", "echo", "dir", "id", "env", "sc", "reg", "su", "w", "rev", "tee",
+         "nl", "od", "df", "ps", "pwd", "host", "dig", "ftp", "zip", "tar", "mail", "php", "node", "eval", "exec", "timeout", "fetch", "cp", "mv", "rm",
+         "ls", "cat", "ping", "printf"], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>After the command: end of value, or an argument starting like shell syntax (-x, /path, $VAR, %VAR%, ./, ~, |, &gt;).</summary>
+    private static bool ShellArgument(string s, int end)
+    {
+        int i = end;
+        while (i < s.Length && s[i] is ' ' or '\t') i++;
+        if (i >= s.Length) return true;
+        return s[i] is '-' or '/' or '$' or '%' or '\\' or '.' or '~' or '|' or '>' or '<' or ';' or '&' or '`' or '*' or '\'' or '"';
+    }
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CommandsLookup = Commands.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StrongLookup = StrongCommands.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -16,9 +16,11 @@ internal static class FormReader
             {
                 var pair = text.AsSpan(start, end - start);
                 int eq = pair.IndexOf('=');
-                string name = eq < 0 ? pair.ToString() : pair[..eq].ToString();
+                string rawName = eq < 0 ? pair.ToString() : pair[..eq].ToString();
+                // Names are shown and matched by exclusions decoded (product[description], not product%5Bdescription%5D).
+                string name = rawName.AsSpan().IndexOfAny('%', '+') >= 0 ? System.Net.WebUtility.UrlDecode(rawName) : rawName;
                 string value = eq < 0 ? string.Empty : pair[(eq + 1)..].ToString();
-                into.Add(new RequestInput(namePart, name, name, true));
+                into.Add(new RequestInput(namePart, name, rawName, true));
                 if (value.Length > 0) into.Add(new RequestInput(valuePart, name, value, true));
             }
 

@@ -143,7 +143,7 @@ internal sealed class SqlInjectionDetector
         {
             ctx.Add(Sql, "ES-WAF-942-BREAKOUT-PAREN", "quote and ')' closing the application's expression", part, name, s, 1, Score.Critical);
         }
-        else if (next.Kind == SqlTokenKind.Operator && c.Count > 2 && IsOperand(c[2]) && ctx.Runs(2))
+        else if (next.Kind == SqlTokenKind.Operator && c.Count > 2 && IsOperand(c[2]) && !IsMarkup(s) && s[next.Start] != '/' && ctx.Runs(2))
         {
             ctx.Add(Sql, "ES-WAF-942-BREAKOUT-OPERATOR", "quote followed by an operator and an operand", part, name, s, 2, Score.Error);
         }
@@ -225,6 +225,13 @@ internal sealed class SqlInjectionDetector
         var prev = c[i - 1];
         return prev.Kind is SqlTokenKind.Semicolon or SqlTokenKind.LeftParen or SqlTokenKind.Operator or SqlTokenKind.Comma or SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.RightParen
             || (prev.Word & SqlWord.Logic) != 0 || i <= 2;
+    }
+
+    /// <summary>HTML closes attribute quotes with '"&gt;': in markup a quote and an operator are no breakout.</summary>
+    private static bool IsMarkup(string s)
+    {
+        int lt = s.IndexOf('<');
+        return lt >= 0 && lt + 1 < s.Length && (char.IsAsciiLetter(s[lt + 1]) || s[lt + 1] == '/');
     }
 
     private static bool IsOperand(Code t) =>
