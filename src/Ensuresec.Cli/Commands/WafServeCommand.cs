@@ -3,6 +3,7 @@ using Ensuresec.Waf;
 using Ensuresec.Waf.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ensuresec.Cli.Commands;
