@@ -52,8 +52,9 @@ public sealed class WafAnalyzer
         }
 
         if (_inputs.TooManyArguments) _ctx.Add(AttackClass.Protocol, "ES-WAF-920-ARGUMENTS", "too many arguments", RequestPart.Body, string.Empty, _inputs.Arguments.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, Score.Critical);
-        if (_inputs.Truncated && _ctx.Runs(2)) _ctx.Add(AttackClass.Protocol, "ES-WAF-920-VALUE-LENGTH", "value longer than inspected", RequestPart.Body, string.Empty, string.Empty, 2, Score.Notice);
-        if (request.BodyTruncated && _ctx.Runs(2)) _ctx.Add(AttackClass.Protocol, "ES-WAF-920-BODY-LENGTH", "body longer than inspected", RequestPart.Body, string.Empty, string.Empty, 2, Score.Notice);
+        // Size notes are information for the log, not evidence of an attack: score 0.
+        if (_inputs.Truncated && _ctx.Runs(2)) _ctx.Add(AttackClass.Protocol, "ES-WAF-920-VALUE-LENGTH", "value longer than inspected", RequestPart.Body, string.Empty, string.Empty, 2, 0);
+        if (request.BodyTruncated && _ctx.Runs(2)) _ctx.Add(AttackClass.Protocol, "ES-WAF-920-BODY-LENGTH", "body longer than inspected", RequestPart.Body, string.Empty, string.Empty, 2, 0);
         foreach (var input in _inputs.Inputs) Inspect(input);
         if (_ctx.Findings.Count == 0) return WafVerdict.Clean(_options.Threshold);
         int score = 0;
