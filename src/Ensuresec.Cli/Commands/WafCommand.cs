@@ -10,6 +10,7 @@ internal static class WafCommand
         var waf = new Command("waf", "Web attack detection: evaluate the request analyser on the OWASP CRS regression requests and real logs.");
         waf.Subcommands.Add(WafEvalCommand.Create());
         waf.Subcommands.Add(WafServeCommand.Create());
+        waf.Subcommands.Add(WafSigmaCommand.Create());
         return waf;
     }
 }
