@@ -64,8 +64,8 @@ internal static class WafEvalCommand
     private static void Print(List<CaseResult> results, int pl)
     {
         var overall = ReplaySummary.Of("all", results);
-        var table = new Table().AddColumns("group", "attacks", "detected", "%", "ModSecurity PL1 blocked %", "other cases", "flagged", "%");
-        void Row(ReplaySummary s) => table.AddRow(Markup.Escape(Short(s.Group)), N(s.Attacks), N(s.Detected), P(s.DetectedShare), s.ModSecurityKnown == 0 ? "-" : P((double)s.ModSecurityBlocked / s.ModSecurityKnown), N(s.Others), N(s.Flagged), s.Others == 0 ? "-" : P(s.FlaggedShare));
+        var table = new Table().AddColumns("group", "attacks", "detected", "%", "ModSecurity PL1 blocked %", "other cases", "flagged", "%", "score >= threshold");
+        void Row(ReplaySummary s) => table.AddRow(Markup.Escape(Short(s.Group)), N(s.Attacks), N(s.Detected), P(s.DetectedShare), s.ModSecurityKnown == 0 ? "-" : P((double)s.ModSecurityBlocked / s.ModSecurityKnown), N(s.Others), N(s.Flagged), s.Others == 0 ? "-" : P(s.FlaggedShare), N(s.Refused));
         foreach (var s in ReplaySummary.By(results, r => r.Case.RuleFile)) Row(s);
         table.AddEmptyRow();
         foreach (var s in ReplaySummary.By(results, r => "target rule PL" + (r.Case.TargetParanoia?.ToString(CultureInfo.InvariantCulture) ?? "?"))) Row(s);
@@ -107,6 +107,7 @@ internal static class WafEvalCommand
             w.WriteString("expected_class", string.Join(",", CrsClassMap.Expected(r.Case.RuleFile, r.Case.TargetRule).Select(AttackClasses.Name)));
             w.WriteBoolean("detected", r.Detected);
             w.WriteBoolean("flagged", r.Flagged);
+            w.WriteBoolean("score_at_threshold", r.Refused);
             if (r.ParseError is not null) w.WriteString("parse_error", r.ParseError);
             WafJson.WriteFindings(w, r.Findings);
             w.WriteEndObject();

@@ -12,7 +12,7 @@ namespace Ensuresec.Detection.Web;
 /// Web attack payloads in access-log requests (path, query and user agent), through the request analyser of
 /// Ensuresec.Waf: SQL injection, XSS, traversal, command and code injection, SSRF, JNDI... One finding per address
 /// and attack class, then a cool-down; rule ES-WEB-020 + the class number (see docs/WAF.md). Scanner agents are
-/// left to the scanning detector.
+/// left to the scanning detector, and protocol anomalies are reported only beside a payload.
 /// </summary>
 internal sealed class WebPayloadDetector : IDetector
 {
@@ -52,6 +52,9 @@ internal sealed class WebPayloadDetector : IDetector
 
         s.LastSeen = e.Timestamp;
         if (!verdict.IsAttack) return;
+        // An access log shows only the request line: protocol anomalies alone there (a raw '%' in a demo page's
+        // query) are client sloppiness, not attacks. They count only beside a payload of another class.
+        if (verdict.Findings.All(f => f.Class is AttackClass.Protocol or AttackClass.Scanner)) return;
         foreach (var group in verdict.Findings.Where(f => f.Class != AttackClass.Scanner).GroupBy(f => f.Class))
         {
             var c = s.Classes.TryGetValue(group.Key, out var existing) ? existing : new ClassState();

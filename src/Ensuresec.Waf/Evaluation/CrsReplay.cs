@@ -16,14 +16,14 @@ public static class CrsReplay
             {
                 // A request too broken to parse is a protocol violation in itself; the analyser never saw it.
                 bool protocol = CrsClassMap.Expected(c.RuleFile, c.TargetRule).Contains(Model.AttackClass.Protocol);
-                results.Add(new CaseResult(c, protocol, true, [], error));
+                results.Add(new CaseResult(c, protocol, true, [], error, true));
                 continue;
             }
 
             var verdict = analyzer.Analyze(request!);
             var expected = CrsClassMap.Expected(c.RuleFile, c.TargetRule);
             bool detected = verdict.Findings.Any(f => expected.Contains(f.Class));
-            results.Add(new CaseResult(c, detected, verdict.Findings.Count > 0, verdict.Findings, null));
+            results.Add(new CaseResult(c, detected, verdict.Findings.Count > 0, verdict.Findings, null, verdict.IsAttack));
         }
 
         return results;

@@ -1,7 +1,9 @@
 namespace Ensuresec.Waf.Evaluation;
 
 /// <summary>Detection and flag rates of one group of CRS cases (a rule file, a paranoia level, all).</summary>
-public sealed record ReplaySummary(string Group, int Attacks, int Detected, int Others, int Flagged, int ModSecurityBlocked, int ModSecurityKnown)
+/// <param name="Flagged">Other (non-attack) cases with any finding.</param>
+/// <param name="Refused">Other cases whose anomaly score reaches the threshold (what block mode would refuse).</param>
+public sealed record ReplaySummary(string Group, int Attacks, int Detected, int Others, int Flagged, int Refused, int ModSecurityBlocked, int ModSecurityKnown)
 {
     public double DetectedShare => Attacks == 0 ? 0 : (double)Detected / Attacks;
 
@@ -15,7 +17,7 @@ public sealed record ReplaySummary(string Group, int Attacks, int Detected, int 
 
     public static ReplaySummary Of(string group, IEnumerable<CaseResult> results)
     {
-        int attacks = 0, detected = 0, others = 0, flagged = 0, msBlocked = 0, msKnown = 0;
+        int attacks = 0, detected = 0, others = 0, flagged = 0, refused = 0, msBlocked = 0, msKnown = 0;
         foreach (var r in results)
         {
             if (r.Case.Kind == "attack")
@@ -32,9 +34,10 @@ public sealed record ReplaySummary(string Group, int Attacks, int Detected, int 
             {
                 others++;
                 if (r.Flagged) flagged++;
+                if (r.Refused) refused++;
             }
         }
 
-        return new ReplaySummary(group, attacks, detected, others, flagged, msBlocked, msKnown);
+        return new ReplaySummary(group, attacks, detected, others, flagged, refused, msBlocked, msKnown);
     }
 }

@@ -63,6 +63,14 @@ public sealed class WebPayloadDetectorTests
     }
 
     [Fact]
+    public async Task Pipeline_ProtocolAnomalyAlone_RaisesNothing()
+    {
+        // apache_logs line 6919: a demo page linked with width=100% (a raw '%').
+        (await Run([Request(1, "192.0.2.9", "/demo/jquery-magicpuff.html", "iframe=true&width=100%&height=100%")])).ShouldBeEmpty();
+        (await Run([Request(1, "192.0.2.9", "/p", "a=%00&b=1%20UNION%20SELECT%201")])).Select(f => f.RuleId).ShouldContain("ES-WEB-020");
+    }
+
+    [Fact]
     public void Options_Invalid_AreReportedWithTheirKey()
     {
         var errors = DetectorCatalog.Validate(new DetectionOptions { WebPayload = new() { Paranoia = 9 } });
