@@ -16,6 +16,7 @@ root.Subcommands.Add(RespondCommand.Create());
 root.Subcommands.Add(LedgerCommand.Create());
 root.Subcommands.Add(WitnessCommand.Create());
 root.Subcommands.Add(AssessCommand.Create());
+root.Subcommands.Add(WafCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

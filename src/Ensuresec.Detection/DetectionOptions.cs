@@ -4,6 +4,7 @@ using Ensuresec.Detection.Incidents;
 using Ensuresec.Detection.Payments;
 using Ensuresec.Detection.Scanning;
 using Ensuresec.Detection.Takeover;
+using Ensuresec.Detection.Web;
 
 namespace Ensuresec.Detection;
 
@@ -27,6 +28,9 @@ public sealed record DetectionOptions
 
     /// <summary>detectors.card-testing</summary>
     public CardTestingOptions CardTesting { get; init; } = new();
+
+    /// <summary>detectors.web-payload</summary>
+    public WebPayloadOptions WebPayload { get; init; } = new();
 
     /// <summary>incidents</summary>
     public CorrelatorOptions Incidents { get; init; } = new();

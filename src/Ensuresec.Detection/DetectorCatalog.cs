@@ -5,6 +5,7 @@ using Ensuresec.Detection.Flood;
 using Ensuresec.Detection.Payments;
 using Ensuresec.Detection.Scanning;
 using Ensuresec.Detection.Takeover;
+using Ensuresec.Detection.Web;
 
 namespace Ensuresec.Detection;
 
@@ -19,7 +20,7 @@ public static class DetectorCatalog
         CredentialStuffingDetector.DetectorName,
         AccountTakeoverDetector.DetectorName,
         CardTestingDetector.DetectorName,
-        // ADD THE WEB-PAYLOAD DETECTOR NAME HERE (see the note in Create).
+        WebPayloadDetector.DetectorName,
     ];
 
     /// <summary>
@@ -38,11 +39,8 @@ public static class DetectorCatalog
         if (options.AccountTakeover.Enabled) factories.Add(() => new AccountTakeoverDetector(options.AccountTakeover));
         if (options.CardTesting.Enabled) factories.Add(() => new CardTestingDetector(options.CardTesting));
 
-        // WEB-PAYLOAD DETECTOR GOES HERE (SQL injection, XSS, path traversal, command injection; a later issue).
-        // Add a WebPayloadOptions property to DetectionOptions (YAML: detectors.web-payload), validate it in
-        // Validate below under "detectors.web-payload", add its name to Names, and register it here:
-        //   if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
-        // It keys per source address (slot 0) on http-request events, like ScanningDetector.
+        // Web payloads (SQL injection, XSS, traversal, command and code injection...) through Ensuresec.Waf.
+        if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
         return factories;
     }
 
@@ -56,6 +54,7 @@ public static class DetectorCatalog
         Section(errors, CredentialStuffingDetector.DetectorName, options.CredentialStuffing, o => o.Validate());
         Section(errors, AccountTakeoverDetector.DetectorName, options.AccountTakeover, o => o.Validate());
         Section(errors, CardTestingDetector.DetectorName, options.CardTesting, o => o.Validate());
+        Section(errors, WebPayloadDetector.DetectorName, options.WebPayload, o => o.Validate());
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));
         return errors;

@@ -15,6 +15,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure throughput. BenchmarkDotNet suites for single stages live in bench/Ensuresec.Bench.");
         bench.Subcommands.Add(CreatePipeline());
         bench.Subcommands.Add(LedgerBenchCommand.Create());
+        bench.Subcommands.Add(WafBenchCommand.Create());
         return bench;
     }
 

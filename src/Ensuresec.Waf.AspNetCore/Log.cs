@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ensuresec.Waf.AspNetCore;
+
+/// <summary>Log messages: rule ids and scores only, never the request's values (they may hold secrets or attacker text).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "WAF {Mode}: request {RequestId} scored {Score} ({Rules})")]
+    public static partial void Attack(ILogger logger, WafMode mode, string requestId, int score, string rules);
+}

@@ -1,0 +1,52 @@
+using Ensuresec.Waf.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Ensuresec.Waf.AspNetCore;
+
+/// <summary>
+/// Inspects every request (headers and bodies: form, JSON, multipart, XML up to <see cref="WafMiddlewareOptions.MaxBodyBytes"/>)
+/// before the application. Monitor mode records the verdict in HttpContext.Items[<see cref="VerdictItem"/>] and lets it
+/// through; block mode answers 403 to attacks. The 403 body never echoes the request.
+/// </summary>
+public sealed class WafMiddleware
+{
+    public const string VerdictItem = "ensuresec.waf.verdict";
+
+    private readonly RequestDelegate _next;
+    private readonly WafMiddlewareOptions _options;
+    private readonly WafAnalyzerPool _pool;
+    private readonly ILogger<WafMiddleware> _log;
+
+    public WafMiddleware(RequestDelegate next, WafMiddlewareOptions options, ILogger<WafMiddleware> log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _next = next;
+        _options = options;
+        _pool = new WafAnalyzerPool(options.Waf);
+        _log = log;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = await RequestReader.ReadAsync(context, _options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var verdict = _pool.Analyze(request);
+        context.Items[VerdictItem] = verdict;
+        if (verdict.Findings.Count > 0)
+        {
+            _options.OnVerdict?.Invoke(context, verdict);
+            if (verdict.IsAttack) Log.Attack(_log, _options.Mode, context.TraceIdentifier, verdict.Score, string.Join(",", verdict.Findings.Select(f => f.RuleId)));
+        }
+
+        if (_options.Mode == WafMode.Block && verdict.IsAttack)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$"""{"error":"request refused by the web application firewall","request_id":"{{System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(context.TraceIdentifier)}}"}""", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        await _next(context).ConfigureAwait(false);
+    }
+}

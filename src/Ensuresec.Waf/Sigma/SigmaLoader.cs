@@ -1,0 +1,175 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Ensuresec.Waf.Sigma;
+
+/// <summary>
+/// Loads Sigma detection rules (YAML, Sigma specification 2.x). A rule that cannot be compiled (unsupported modifier,
+/// nested maps, aggregation, bad YAML) is returned in the problems with its file and reason, never dropped silently.
+/// </summary>
+public static class SigmaLoader
+{
+    /// <summary>The modifiers this engine implements (Sigma specification v2.1.0, appendix "modifiers").</summary>
+    public static IReadOnlyList<string> SupportedModifiers => SigmaValueMatcher.Supported;
+
+    public sealed record Problem(string File, string Reason);
+
+    public sealed record Result(IReadOnlyList<SigmaRule> Rules, IReadOnlyList<Problem> Problems, IReadOnlyDictionary<string, int> ModifiersUsed);
+
+    public static Result LoadDirectory(string directory)
+    {
+        var rules = new List<SigmaRule>();
+        var problems = new List<Problem>();
+        var modifiers = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!Directory.Exists(directory)) return new Result(rules, [new Problem(directory, "folder not found")], modifiers);
+        foreach (string file in Directory.EnumerateFiles(directory, "*.yml", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
+        {
+            string text;
+            try
+            {
+                var info = new FileInfo(file);
+                if (info.Length > 1024 * 1024)
+                {
+                    problems.Add(new Problem(file, "larger than 1 MiB"));
+                    continue;
+                }
+
+                text = File.ReadAllText(file);
+            }
+            catch (IOException e)
+            {
+                problems.Add(new Problem(file, e.Message));
+                continue;
+            }
+
+            var (rule, reason) = Parse(text, Path.GetRelativePath(directory, file), modifiers);
+            if (rule is not null) rules.Add(rule);
+            else problems.Add(new Problem(Path.GetRelativePath(directory, file), reason!));
+        }
+
+        return new Result(rules, problems, modifiers);
+    }
+
+    public static (SigmaRule? Rule, string? Reason) Parse(string text, string file, Dictionary<string, int>? modifiersUsed = null)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            return (null, $"line {e.Start.Line}: {e.Message}");
+        }
+
+        if (stream.Documents.Count != 1) return (null, stream.Documents.Count == 0 ? "empty file" : "multi-document rule collections are not supported");
+        if (stream.Documents[0].RootNode is not YamlMappingNode root) return (null, "a rule must be a mapping");
+        string? title = Scalar(root, "title");
+        if (string.IsNullOrEmpty(title)) return (null, "missing title");
+        if (Child(root, "detection") is not YamlMappingNode detection) return (null, "missing detection");
+        if (Child(root, "logsource") is not YamlMappingNode logsource) return (null, "missing logsource");
+        string? condition = Child(detection, "condition") switch
+        {
+            YamlScalarNode s => s.Value,
+            YamlSequenceNode { Children.Count: 1 } seq => (seq.Children[0] as YamlScalarNode)?.Value,
+            YamlSequenceNode => null,
+            _ => null,
+        };
+        if (condition is null) return (null, "detection.condition missing, or a list of several conditions (not supported)");
+
+        var selections = new Dictionary<string, SigmaSelection>(StringComparer.Ordinal);
+        foreach (var (k, v) in detection.Children)
+        {
+            string name = ((YamlScalarNode)k).Value ?? string.Empty;
+            if (name is "condition" or "timeframe") continue;
+            var (selection, error) = Selection(v, modifiersUsed);
+            if (selection is null) return (null, $"detection.{name}: {error}");
+            selections[name] = selection;
+        }
+
+        var parsed = SigmaCondition.Parse(condition, selections.Keys, out string? conditionError);
+        if (parsed is null) return (null, conditionError);
+        var techniques = (Child(root, "tags") as YamlSequenceNode)?.Children.OfType<YamlScalarNode>()
+            .Select(t => t.Value ?? string.Empty)
+            .Where(t => t.StartsWith("attack.t", StringComparison.OrdinalIgnoreCase) && t.Length > 8 && char.IsAsciiDigit(t[8]))
+            .Select(t => t[7..].ToUpperInvariant()).ToList() ?? [];
+        string category = Scalar(logsource, "category") ?? Scalar(logsource, "product") ?? Scalar(logsource, "service") ?? string.Empty;
+        return (new SigmaRule(file, Scalar(root, "id") ?? file, title, Scalar(root, "level") ?? "medium", category, techniques, selections, parsed), null);
+    }
+
+    private static (SigmaSelection? Selection, string? Error) Selection(YamlNode node, Dictionary<string, int>? modifiersUsed)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+            {
+                var (matchers, error) = Matchers(map, modifiersUsed);
+                return matchers is null ? (null, error) : (new SigmaSelection([matchers], []), null);
+            }
+
+            case YamlSequenceNode seq when seq.Children.All(c => c is YamlScalarNode):
+            {
+                var keywords = seq.Children.Cast<YamlScalarNode>().Select(s => Wildcard.Compile("*" + (s.Value ?? string.Empty) + "*", StringComparison.OrdinalIgnoreCase)).ToList();
+                return (new SigmaSelection([], keywords), null);
+            }
+
+            case YamlSequenceNode seq when seq.Children.All(c => c is YamlMappingNode):
+            {
+                var alternatives = new List<IReadOnlyList<SigmaValueMatcher>>();
+                foreach (YamlMappingNode m in seq.Children.Cast<YamlMappingNode>())
+                {
+                    var (matchers, error) = Matchers(m, modifiersUsed);
+                    if (matchers is null) return (null, error);
+                    alternatives.Add(matchers);
+                }
+
+                return (new SigmaSelection(alternatives, []), null);
+            }
+
+            case YamlScalarNode s:
+                return (new SigmaSelection([], [Wildcard.Compile("*" + (s.Value ?? string.Empty) + "*", StringComparison.OrdinalIgnoreCase)]), null);
+            default:
+                return (null, "a search must be a map, a list of maps or a list of keywords");
+        }
+    }
+
+    private static (IReadOnlyList<SigmaValueMatcher>? Matchers, string? Error) Matchers(YamlMappingNode map, Dictionary<string, int>? modifiersUsed)
+    {
+        var list = new List<SigmaValueMatcher>();
+        foreach (var (k, v) in map.Children)
+        {
+            string key = ((YamlScalarNode)k).Value ?? string.Empty;
+            foreach (string m in key.Split('|').Skip(1))
+            {
+                if (modifiersUsed is not null) modifiersUsed[m] = modifiersUsed.GetValueOrDefault(m) + 1;
+            }
+
+            List<string?> values;
+            switch (v)
+            {
+                case YamlScalarNode s:
+                    values = [ScalarText(s)];
+                    break;
+                case YamlSequenceNode seq when seq.Children.All(c => c is YamlScalarNode):
+                    values = [.. seq.Children.Cast<YamlScalarNode>().Select(ScalarText)];
+                    break;
+                default:
+                    return (null, $"field '{key}': nested maps or lists of lists are not supported");
+            }
+
+            var matcher = SigmaValueMatcher.Compile(key, values, out string? error);
+            if (matcher is null) return (null, $"field '{key}': {error}");
+            list.Add(matcher);
+        }
+
+        return (list, null);
+    }
+
+    private static string? ScalarText(YamlScalarNode s) =>
+        s.Style == ScalarStyle.Plain && (s.Value is null || s.Value is "null" or "~" || s.Value.Length == 0) ? null : s.Value;
+
+    private static YamlNode? Child(YamlMappingNode map, string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    private static string? Scalar(YamlMappingNode map, string key) => (Child(map, key) as YamlScalarNode)?.Value?.ToString(CultureInfo.InvariantCulture);
+}
