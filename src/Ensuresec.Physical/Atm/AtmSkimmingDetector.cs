@@ -10,7 +10,8 @@ namespace Ensuresec.Physical.Atm;
 /// ATM skimming and what follows it. ES-ATM-001 (T1200, Hardware Additions): a tamper sensor tripped, the cabinet
 /// door opened, or a burst of strong vibrations, outside a service visit. From then until the next service, cards
 /// read at that ATM are exposed. ES-ATM-002 (T1657, Financial Theft): an exposed card used elsewhere, online
-/// (a payment-attempt) or at another ATM; the finding names the card, the tampered ATM and the new address and
+/// (a payment-attempt) or at another ATM, by someone other than the cardholder the ATM read named (user.name of
+/// the atm-transaction; when the ATM names nobody, any use counts); the finding names the card, the tampered ATM and the new address and
 /// account, so the incident correlator joins the physical tampering with the online fraud that no single key links.
 /// Keyed on one constant key: the card reads of every ATM must meet the payments of every card. Its state is
 /// bounded (<see cref="AtmSkimmingOptions.MaxExposedCards"/>); a bank too large for one partition would shard by
@@ -138,7 +139,7 @@ internal sealed class AtmSkimmingDetector : IDetector
 
         var atm = Atm(atmId);
         if (atm.CompromisedSince is null || _exposed.ContainsKey(e.CardFingerprint)) return;
-        _exposed[e.CardFingerprint] = new Exposure(atmId, e.Timestamp, e.Id);
+        _exposed[e.CardFingerprint] = new Exposure(atmId, e.Timestamp, e.Id, e.UserName);
         _exposureOrder.Enqueue((e.CardFingerprint, e.Timestamp));
     }
 
@@ -146,6 +147,8 @@ internal sealed class AtmSkimmingDetector : IDetector
     {
         string card = e.CardFingerprint!;
         if (!_exposed.TryGetValue(card, out var x) || x.Reported || e.Timestamp <= x.ReadAt || e.Timestamp - x.ReadAt > _o.UseWindow) return;
+        // The cardholder paying with their own card is not the fraud; anyone else (or an unknown holder) is.
+        if (x.Owner is not null && string.Equals(x.Owner, e.UserName, StringComparison.Ordinal)) return;
         x.Reported = true;
         string where = otherAtm is null
             ? $"card-not-present{(e.SourceIp is null ? "" : " from " + e.SourceIp)}{(e.UserName is null ? "" : " by account " + e.UserName)}"
@@ -168,8 +171,9 @@ internal sealed class AtmSkimmingDetector : IDetector
         public Queue<(DateTimeOffset At, string EventId)> Vibrations { get; } = new();
     }
 
-    private sealed class Exposure(string atmId, DateTimeOffset readAt, string eventId)
+    private sealed class Exposure(string atmId, DateTimeOffset readAt, string eventId, string? owner)
     {
+        public string? Owner { get; } = owner;
         public string AtmId { get; } = atmId;
         public DateTimeOffset ReadAt { get; } = readAt;
         public string EventId { get; } = eventId;

@@ -19,8 +19,8 @@ public sealed record ColdChainOptions
     /// <summary>Highest allowed mean kinetic temperature over a shipment, °C.</summary>
     public double MaxMkt { get; init; } = 8;
 
-    /// <summary>MKT is judged only after this much of the shipment's time was seen (one warm hour is not a trend).</summary>
-    public TimeSpan MktMinSpan { get; init; } = TimeSpan.FromHours(3);
+    /// <summary>MKT is judged only after this much of the shipment's time was seen: it is a mean over the storage period, and a warm first hours are not yet one.</summary>
+    public TimeSpan MktMinSpan { get; init; } = TimeSpan.FromHours(6);
 
     /// <summary>Activation energy ΔH in J/mol for the MKT (83,144 by the pharmacopoeias).</summary>
     public double ActivationEnergy { get; init; } = 83_144;

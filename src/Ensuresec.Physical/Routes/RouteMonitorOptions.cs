@@ -23,7 +23,7 @@ public sealed record RouteMonitorOptions
     public double PlaceRadiusMetres { get; init; } = 250;
 
     /// <summary>A GPS position older than this does not place a door opening.</summary>
-    public TimeSpan PositionMaxAge { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan PositionMaxAge { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>A plan applies for this long after it was sent (or until the next plan for the vehicle).</summary>
     public TimeSpan PlanValidity { get; init; } = TimeSpan.FromHours(18);

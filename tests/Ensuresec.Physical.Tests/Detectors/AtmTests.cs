@@ -37,6 +37,21 @@ public class AtmTests
     }
 
     [Fact]
+    public void TheCardholder_UsingTheirOwnExposedCard_IsNotFraud()
+    {
+        var ev = new Ev();
+        var findings = Run.Direct(new AtmSkimmingDetector(new AtmSkimmingOptions()),
+        [
+            ev.AtmSensor(T0, "atm-7", "tamper", JsonValue.Create(true)),
+            ev.AtmRead(T0.AddHours(1), "atm-7", "card-1", holder: "alice"),
+            ev.Payment(T0.AddDays(1), "card-1", "198.51.100.1", "alice"),
+            ev.Payment(T0.AddDays(2), "card-1", "203.0.113.9", "mule"),
+        ]);
+        findings.Select(f => f.RuleId).ShouldBe([AtmSkimmingDetector.TamperRule, AtmSkimmingDetector.CardUseRule]);
+        findings[1].Entities.ShouldContain(Entity.User("mule"));
+    }
+
+    [Fact]
     public void DoorOpenedDuringAService_AndSingleVibrations_AreNotTampering()
     {
         var ev = new Ev();

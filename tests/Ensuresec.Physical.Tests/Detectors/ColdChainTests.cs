@@ -49,7 +49,7 @@ public class ColdChainTests
     {
         // A reefer switched off 25 min of every hour: no single excursion, but the product cooks.
         var ev = new Ev();
-        var events = Enumerable.Range(0, 6 * 60).Select(i => ev.Temp(T0.AddMinutes(i), i % 60 < 25 ? 14 : 6)).ToList();
+        var events = Enumerable.Range(0, 7 * 60).Select(i => ev.Temp(T0.AddMinutes(i), i % 60 < 25 ? 14 : 6)).ToList();
         var findings = Run.Direct(new ColdChainDetector(new ColdChainOptions()), events);
         findings.ShouldNotContain(f => f.RuleId == ColdChainDetector.ExcursionRule);
         findings.Single(f => f.RuleId == ColdChainDetector.MktRule).Explanation.ShouldContain("mean kinetic temperature");

@@ -43,8 +43,8 @@ internal sealed class Ev
         TelemetryEvent.Create(Id(), at, EventActions.SensorReading,
             ("sensor.id", atm + "-" + type), ("sensor.type", type), ("sensor.value", value), ("sensor.unit", unit), ("atm.id", atm));
 
-    public SecurityEvent AtmRead(DateTimeOffset at, string atm, string card) =>
-        TelemetryEvent.Create(Id(), at, PhysicalActions.AtmTransaction, ("atm.id", atm)) with { CardFingerprint = card, Outcome = "success" };
+    public SecurityEvent AtmRead(DateTimeOffset at, string atm, string card, string? holder = null) =>
+        TelemetryEvent.Create(Id(), at, PhysicalActions.AtmTransaction, ("atm.id", atm)) with { CardFingerprint = card, Outcome = "success", UserName = holder };
 
     public SecurityEvent AtmService(DateTimeOffset at, string atm) => TelemetryEvent.Create(Id(), at, PhysicalActions.AtmService, ("atm.id", atm));
 
