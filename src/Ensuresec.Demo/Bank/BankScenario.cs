@@ -30,6 +30,7 @@ public static class BankScenario
             $"client-{i + 1:0000}", Hex(rng, 16), Ip(rng), rng.Next(BankRanges.Atms))).ToArray();
         var staff = Enumerable.Range(0, BankRanges.Staff).Select(i => $"staff-{i + 1:00}").ToArray();
         var payments = new List<(DateTimeOffset At, Customer C, string PaymentId, string OrderId, decimal Amount)>();
+        var services = new List<(int Atm, DateTimeOffset At)>();
 
         // Benign: sensors, service visits (one trips the tamper sensor while the technician works), card reads, payments, refunds.
         int serviceTamperAtm = rng.Next(BankRanges.Atms);
@@ -48,6 +49,7 @@ public static class BankScenario
             for (int k = 0; k < visits; k++)
             {
                 var visit = DefaultStart.AddDays(aRng.Next(days)).AddHours(9 + aRng.Next(8));
+                services.Add((Array.FindIndex(atms, a => a.Id == id), visit));
                 log.Add(visit, PhysicalActions.AtmService, ("atm.id", id), ("observer.geo.location", TelemetryEvent.Point(at.Lat, at.Lon)));
                 log.Add(visit.AddMinutes(5), EventActions.SensorReading, AtmSensor(id, at, SensorTypes.Door, "open", null));
                 if (Array.FindIndex(atms, a => a.Id == id) == serviceTamperAtm && k == 0)
@@ -90,7 +92,7 @@ public static class BankScenario
         }
 
         var truths = new List<AttackTruth>();
-        if (!benignOnly) truths.AddRange(Attacks(seed, rng, log, atms, customers, reads, payments, staff));
+        if (!benignOnly) truths.AddRange(Attacks(seed, log, atms, reads, payments, services, staff));
         foreach (var (at, a, c) in reads)
             log.Add(TelemetryEvent.Create(string.Empty, at, PhysicalActions.AtmTransaction, ("atm.id", atms[a].Id), ("observer.geo.location", TelemetryEvent.Point(atms[a].At.Lat, atms[a].At.Lon))) with
             { UserName = c.Name, CardFingerprint = c.Card, Outcome = EventOutcomes.Success, Dataset = "bank.atm", PaymentAmount = 20 * (1 + (c.Name.Length + at.Minute) % 10), PaymentCurrency = "EUR" });
@@ -123,8 +125,8 @@ public static class BankScenario
     }
 
     private static IEnumerable<AttackTruth> Attacks(
-        int seed, Random rng, DemoLog log, (string Id, GeoPoint At)[] atms, Customer[] customers, List<(DateTimeOffset At, int Atm, Customer C)> reads,
-        List<(DateTimeOffset At, Customer C, string PaymentId, string OrderId, decimal Amount)> payments, string[] staff)
+        int seed, DemoLog log, (string Id, GeoPoint At)[] atms, List<(DateTimeOffset At, int Atm, Customer C)> reads,
+        List<(DateTimeOffset At, Customer C, string PaymentId, string OrderId, decimal Amount)> payments, List<(int Atm, DateTimeOffset At)> services, string[] staff)
     {
         var aRng = new Random(Seeds.Derive(seed, PlanStream + 3, 0));
         // 1. The skimmer: fitted at night, with a tamper trip (plain) or only the vibrations of the work (subtle).
@@ -133,21 +135,27 @@ public static class BankScenario
         bool subtle = aRng.Chance(0.5);
         var install = DefaultStart.AddDays(aRng.Next(0, 3)).AddHours(1 + aRng.Next(4)).AddMinutes(aRng.Next(60));
         var removal = install + aRng.Draw(BankRanges.SkimmerInPlace);
+        // A service visit while the skimmer is fitted finds it: the technician removes it then.
+        var found = services.Where(v => v.Atm == victim && v.At > install && v.At < removal).Select(v => (DateTimeOffset?)v.At).Min();
+        bool foundAtService = found is not null;
+        if (found is { } f) removal = f;
         int jolts = aRng.Draw(BankRanges.InstallVibrations);
         for (int k = 0; k < jolts; k++) log.Add(install.AddMinutes(k * 2), EventActions.SensorReading, AtmSensor(atmId, atmAt, SensorTypes.Vibration, Math.Round(1.7 + aRng.NextDouble(), 2), "g"));
         if (!subtle) log.Add(install.AddMinutes(jolts * 2 + 1), EventActions.SensorReading, AtmSensor(atmId, atmAt, SensorTypes.Tamper, "tampered", null, "card-reader"));
-        for (int k = 0; k < jolts; k++) log.Add(removal.AddMinutes(k * 2), EventActions.SensorReading, AtmSensor(atmId, atmAt, SensorTypes.Vibration, Math.Round(1.7 + aRng.NextDouble(), 2), "g"));
+        if (!foundAtService)
+            for (int k = 0; k < jolts; k++) log.Add(removal.AddMinutes(k * 2), EventActions.SensorReading, AtmSensor(atmId, atmAt, SensorTypes.Vibration, Math.Round(1.7 + aRng.NextDouble(), 2), "g"));
         yield return new AttackTruth
         {
             Id = "B1-atm-skimming", Kind = AttackKind.AtmSkimming, Slow = subtle, Start = install, End = removal.AddMinutes(jolts * 2),
             Addresses = [], Accounts = [], Cards = [], Assets = [new Entity(AssetKinds.Atm, atmId)], EventCount = 0,
-            Parameters = [new("variant", subtle ? "subtle (vibrations only)" : "plain (tamper trip)"), new("atm", atmId), new("in place", $"{(removal - install).TotalHours:0} h")],
+            Parameters = [new("variant", subtle ? "subtle (vibrations only)" : "plain (tamper trip)"), new("atm", atmId), new("in place", $"{(removal - install).TotalHours:0} h{(foundAtService ? ", found at a service visit" : "")}")],
         };
 
         // 2. Card-not-present: the skimmed cards tested with tiny amounts from one address (plain), then cashed out by mules.
-        var exposed = reads.Where(r => r.Atm == victim && r.At > install && r.At < removal).Select(r => r.C).DistinctBy(c => c.Card).ToList();
-        aRng.Shuffle(exposed);
         var start = install.AddHours(12 + aRng.NextDouble() * 36);
+        // Only cards the skimmer had read by the time the fraudsters start can be used.
+        var exposed = reads.Where(r => r.Atm == victim && r.At > install && r.At < removal && r.At < start).Select(r => r.C).DistinctBy(c => c.Card).ToList();
+        aRng.Shuffle(exposed);
         var ips = new List<string>();
         var mules = new List<string>();
         var cards = new List<string>();

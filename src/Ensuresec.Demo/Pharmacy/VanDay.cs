@@ -329,9 +329,12 @@ internal sealed class VanDay
     private void ApplySpoof(List<DateTimeOffset> times, List<double> values)
     {
         if (_twist.Spoof is not ("replay" or "frozen") || times.Count < 120) return;
-        int length = _twist.Spoof == "replay" ? _rng.Next(20, 41) : _rng.Next(75, 120);
+        bool replay = _twist.Spoof == "replay";
+        int length = replay ? _rng.Next(20, 41) : _rng.Next(75, 120);
         int source = _rng.Next(5, 20);
-        int target = _rng.Next(source + length + 30, times.Count - length);
+        // A replay plays back what was recorded earlier the same day; a frozen stretch may start anywhere it fits.
+        int earliest = replay ? source + length + 30 : 10;
+        int target = _rng.Next(earliest, Math.Max(earliest + 1, times.Count - length));
         double frozen = values[target];
         for (int i = 0; i < length; i++) values[target + i] = _twist.Spoof == "replay" ? values[source + i] : frozen;
         _twist.Mark(times[target]);

@@ -67,7 +67,8 @@ internal sealed class DeliveryClaimsDetector : IDetector
         }
 
         s.Claims.Enqueue((e.Timestamp, e.Id, e.GetString(TelemetryFields.ParcelId)));
-        if (s.Claims.Count <= s.ReportedAt) return;
+        // Once reported, a key is quiet for a window: the incident is open, and each further claim would only repeat it.
+        if (s.ReportedAt is { } reported && e.Timestamp - reported < window) return;
         if (key.Slot == CustomerSlot)
         {
             if (s.Claims.Count < _o.CustomerMinClaims) return;
@@ -102,7 +103,7 @@ internal sealed class DeliveryClaimsDetector : IDetector
 
     private static void Emit(IFindingSink findings, string rule, Severity severity, double confidence, DetectorKey key, State s, SecurityEvent e, string explanation, List<Entity> entities)
     {
-        s.ReportedAt = s.Claims.Count;
+        s.ReportedAt = e.Timestamp;
         s.Firings++;
         entities.AddRange(s.Claims.Select(c => c.Parcel).OfType<string>().Distinct(StringComparer.Ordinal).Take(10).Select(p => new Entity(AssetKinds.Parcel, p)));
         var ids = s.Claims.Select(c => c.EventId).ToList();
@@ -114,7 +115,7 @@ internal sealed class DeliveryClaimsDetector : IDetector
     {
         public Queue<DateTimeOffset> Deliveries { get; } = new();
         public Queue<(DateTimeOffset At, string EventId, string? Parcel)> Claims { get; } = new();
-        public int ReportedAt { get; set; }
+        public DateTimeOffset? ReportedAt { get; set; }
         public int Firings { get; set; }
     }
 }

@@ -77,6 +77,7 @@ internal sealed class RouteMonitorDetector : IDetector
 
     private void OnPosition(SecurityEvent e, GeoPoint p, State s, IFindingSink findings)
     {
+        s.Speed = s.Position is { } before && s.PositionAt is { } then && e.Timestamp > then ? Geo.Distance(before, p) / (e.Timestamp - then).TotalSeconds : 0;
         s.Position = p;
         s.PositionAt = e.Timestamp;
         var plan = ActivePlan(s, e.Timestamp);
@@ -147,8 +148,10 @@ internal sealed class RouteMonitorDetector : IDetector
         var plan = ActivePlan(s, e.Timestamp);
         GeoPoint? where = r.Position ?? (s.PositionAt is { } at && e.Timestamp - at <= _o.PositionMaxAge ? s.Position : null);
         if (plan is null || where is not { } p) return;
+        // A borrowed fix is as uncertain as the distance the vehicle may have covered since: its last speed times the fix's age.
+        double uncertainty = r.Position is null && s.PositionAt is { } fixAt ? s.Speed * (e.Timestamp - fixAt).TotalSeconds : 0;
         double fromPlace = Geo.DistanceToNearest(p, plan.Places);
-        if (fromPlace <= _o.PlaceRadiusMetres) return;
+        if (fromPlace - uncertainty <= _o.PlaceRadiusMetres) return;
         s.Firings++;
         string explanation = FormattableString.Invariant(
             $"cargo door {r.SensorId} of vehicle {s.Vehicle} opened at {p}, {fromPlace / 1000:0.00} km from any depot or planned stop of route {plan.RouteId ?? "-"}; allowed within {_o.PlaceRadiusMetres:0} m");
@@ -166,6 +169,7 @@ internal sealed class RouteMonitorDetector : IDetector
         public RoutePlan? Plan { get; set; }
         public GeoPoint? Position { get; set; }
         public DateTimeOffset? PositionAt { get; set; }
+        public double Speed { get; set; }
         public DateTimeOffset? DeviationStart { get; set; }
         public EvidenceIds Deviation { get; } = new();
         public double FarthestOff { get; set; }
