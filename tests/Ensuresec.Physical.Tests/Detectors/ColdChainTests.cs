@@ -1,4 +1,6 @@
 using Ensuresec.Physical.ColdChain;
+using FsCheck;
+using FsCheck.Fluent;
 using Ensuresec.Physical.Tests.Support;
 
 namespace Ensuresec.Physical.Tests.Detectors;
@@ -27,6 +29,23 @@ public class ColdChainTests
         double expected = ratio / -Math.Log((Math.Exp(-ratio / 275.15) + Math.Exp(-ratio / 287.15)) / 2) - 273.15;
         m.Celsius!.Value.ShouldBe(expected, 1e-9);
         m.Celsius!.Value.ShouldBeGreaterThan(8.5);
+    }
+
+    [Fact]
+    public void Mkt_LiesBetweenTheMeanAndTheMaximum()
+    {
+        // Jensen: the exponential weighting puts MKT at or above the time-weighted mean, and never above the warmest reading.
+        Prop.ForAll(Arb.From(Gen.ListOf(Gen.Choose(-200, 400).Zip(Gen.Choose(1, 3600)))), list =>
+        {
+            var items = list.ToList();
+            if (items.Count == 0) return true;
+            var m = new MeanKineticTemperature();
+            foreach (var (tenths, seconds) in items) m.Add(tenths / 10.0, seconds);
+            double mean = items.Sum(x => x.Item1 / 10.0 * x.Item2) / items.Sum(x => (double)x.Item2);
+            double max = items.Max(x => x.Item1 / 10.0);
+            double mkt = m.Celsius!.Value;
+            return mkt >= mean - 1e-6 && mkt <= max + 1e-6;
+        }).QuickCheckThrowOnFailure();
     }
 
     [Fact]

@@ -68,6 +68,30 @@ public class RouteMonitorTests
     }
 
     [Fact]
+    public void Plan_TooLongOrMistyped_IsRejectedWithTheField()
+    {
+        var huge = new System.Text.Json.Nodes.JsonArray(Enumerable.Range(0, GeoReader.MaxPoints + 1).Select(i => (System.Text.Json.Nodes.JsonNode)TelemetryEvent.Point(48, 11 + i * 1e-5)).ToArray());
+        RoutePlan.TryRead(TelemetryEvent.Create("a", T0, PhysicalActions.RoutePlan, ("route.path", huge)), 500, out _, out string? error).ShouldBeFalse();
+        error.ShouldBe($"route.path: {GeoReader.MaxPoints + 1} positions, at most {GeoReader.MaxPoints}");
+        RoutePlan.TryRead(TelemetryEvent.Create("b", T0, PhysicalActions.RoutePlan, ("route.path", "north")), 500, out _, out error).ShouldBeFalse();
+        error.ShouldBe("route.path: must be an array of positions");
+        RoutePlan.TryRead(TelemetryEvent.Create("c", T0, PhysicalActions.RoutePlan, ("route.path", TelemetryEvent.Points(Path)), ("route.corridor_m", -3)), 500, out _, out error).ShouldBeFalse();
+        error.ShouldNotBeNull().ShouldContain("route.corridor_m");
+    }
+
+    [Fact]
+    public void DoorOpened_RightAfterAGpsDropout_IsNotPlacedByTheStaleFix()
+    {
+        var ev = new Ev();
+        // Driving at ~9 m/s; the last fix is 100 s old when the door opens at a planned stop 900 m further on.
+        var stop = GeoPoint.Of(48.0, 11.2);
+        var events = new List<SecurityEvent> { ev.Plan(T0.AddMinutes(-1), Path, stops: [stop]) };
+        events.AddRange(Drive(ev, 5, i => (48.0, 11.1879 - (4 - i) * 0.0073)));
+        events.Add(ev.Door(T0.AddMinutes(4).AddSeconds(100), true));
+        Detect(events).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void WithoutAPlan_OrWithABadPlan_NothingIsJudged()
     {
         var ev = new Ev();
