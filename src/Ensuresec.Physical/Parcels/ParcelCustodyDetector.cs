@@ -64,12 +64,16 @@ internal sealed class ParcelCustodyDetector : IDetector
 
     private void OnScan(SecurityEvent e, State s, IFindingSink findings)
     {
-        bool placed = GeoReader.TryRead(e, TelemetryFields.Position, out var at, out string? error);
-        if (placed) placed = GeoReader.TryRead(e, TelemetryFields.Destination, out var destination, out error) && Remember(s, destination);
-        if (!placed)
+        GeoPoint? at = null;
+        if (!GeoReader.TryRead(e, TelemetryFields.Position, out at, out string? error) ||
+            !GeoReader.TryRead(e, TelemetryFields.Destination, out var destination, out error))
         {
             Emit(findings, BadScanRule, Severity.Low, 0.9, s, $"scan of parcel {s.Parcel} has an invalid position: {error}; the position was not used", e, e.UserName);
             at = null;
+        }
+        else if (destination is not null)
+        {
+            s.Destination = destination;
         }
 
         if (e.GetString(TelemetryFields.SealId) is { Length: > 0 } seal)
@@ -107,12 +111,6 @@ internal sealed class ParcelCustodyDetector : IDetector
         Emit(findings, ClaimRule, Severity.Medium, 0.6, s,
             FormattableString.Invariant($"{e.UserName ?? "-"} claims parcel {s.Parcel} never arrived, but {s.Courier ?? "the courier"} scanned its delivery {near:0} m from the destination"),
             e, e.UserName, s.DeliveredEventId);
-    }
-
-    private static bool Remember(State s, GeoPoint? destination)
-    {
-        if (destination is not null) s.Destination = destination;
-        return true;
     }
 
     private static void Emit(IFindingSink findings, string rule, Severity severity, double confidence, State s, string explanation, SecurityEvent e, string? actor, string? earlierEventId = null)

@@ -89,14 +89,12 @@ internal sealed class SensorIntegrityDetector : IDetector
     private void Invalid(SecurityEvent e, SensorState s, string reason, IFindingSink findings)
     {
         s.Invalid.Add(e);
-        s.InvalidReasons.Add(reason);
         if (s.InvalidReportedAt is { } at && e.Timestamp - at < _o.ReportEvery) return;
         s.InvalidReportedAt = e.Timestamp;
         s.Firings++;
         string explanation = $"sensor {s.Sensor} sent {s.Invalid.Count} invalid reading(s), e.g. {reason}; they were not used";
         Emit(findings, InvalidRule, Severity.Low, 0.9, s, explanation, s.Invalid, e.Timestamp);
         s.Invalid.Clear();
-        s.InvalidReasons.Clear();
     }
 
     private void Backwards(SecurityEvent e, SensorReading r, SensorState s, DateTimeOffset last, IFindingSink findings)

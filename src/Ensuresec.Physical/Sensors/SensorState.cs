@@ -17,7 +17,6 @@ internal sealed class SensorState(string sensor, int replayLength)
     public GeoPoint? Position { get; set; }
     public DateTimeOffset? PositionAt { get; set; }
     public EvidenceIds Invalid { get; } = new();
-    public List<string> InvalidReasons { get; } = [];
     public DateTimeOffset? InvalidReportedAt { get; set; }
     public double? FrozenValue { get; set; }
     public EvidenceIds Frozen { get; } = new();
