@@ -22,6 +22,7 @@ internal sealed class ColdChainDetector : IDetector
 
     private readonly ColdChainOptions _o;
     private readonly Dictionary<string, State> _state = new(StringComparer.Ordinal);
+    private readonly Sweep _sweep = new(TimeSpan.FromHours(1));
 
     public ColdChainDetector(ColdChainOptions options)
     {
@@ -69,6 +70,7 @@ internal sealed class ColdChainDetector : IDetector
 
     public void Advance(DateTimeOffset now, IFindingSink findings)
     {
+        if (!_sweep.Due(now)) return;
         foreach (var k in _state.Where(kv => now - kv.Value.Last > _o.Idle).Select(kv => kv.Key).ToList()) _state.Remove(k);
     }
 

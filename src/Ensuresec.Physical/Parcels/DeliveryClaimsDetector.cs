@@ -23,6 +23,7 @@ internal sealed class DeliveryClaimsDetector : IDetector
 
     private readonly DeliveryClaimsOptions _o;
     private readonly Dictionary<DetectorKey, State> _state = [];
+    private readonly Sweep _sweep = new(TimeSpan.FromHours(1));
 
     public DeliveryClaimsDetector(DeliveryClaimsOptions options)
     {
@@ -57,6 +58,7 @@ internal sealed class DeliveryClaimsDetector : IDetector
             _state[key] = s;
         }
 
+        s.LastSeen = e.Timestamp > s.LastSeen ? e.Timestamp : s.LastSeen;
         var window = key.Slot == CustomerSlot ? _o.CustomerWindow : _o.Window;
         while (s.Deliveries.TryPeek(out var d) && e.Timestamp - d > window) s.Deliveries.Dequeue();
         while (s.Claims.TryPeek(out var c) && e.Timestamp - c.At > window) s.Claims.Dequeue();
@@ -88,16 +90,12 @@ internal sealed class DeliveryClaimsDetector : IDetector
 
     public void Advance(DateTimeOffset now, IFindingSink findings)
     {
+        if (!_sweep.Due(now)) return;
         var longest = _o.Window > _o.CustomerWindow ? _o.Window : _o.CustomerWindow;
         foreach (var k in _state.Where(kv => Latest(kv.Value) is { } l && now - l > longest).Select(kv => kv.Key).ToList()) _state.Remove(k);
     }
 
-    private static DateTimeOffset? Latest(State s)
-    {
-        DateTimeOffset? d = s.Deliveries.Count > 0 ? s.Deliveries.Last() : null;
-        DateTimeOffset? c = s.Claims.Count > 0 ? s.Claims.Last().At : null;
-        return d > c || c is null ? d : c;
-    }
+    private static DateTimeOffset? Latest(State s) => s.LastSeen;
 
     private static string Parcels(State s) => string.Join(", ", s.Claims.Select(c => c.Parcel ?? "-").Take(5)) + (s.Claims.Count > 5 ? ", ..." : "");
 
@@ -116,6 +114,7 @@ internal sealed class DeliveryClaimsDetector : IDetector
         public Queue<DateTimeOffset> Deliveries { get; } = new();
         public Queue<(DateTimeOffset At, string EventId, string? Parcel)> Claims { get; } = new();
         public DateTimeOffset? ReportedAt { get; set; }
+        public DateTimeOffset? LastSeen { get; set; }
         public int Firings { get; set; }
     }
 }

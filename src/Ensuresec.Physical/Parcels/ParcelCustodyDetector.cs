@@ -25,6 +25,7 @@ internal sealed class ParcelCustodyDetector : IDetector
 
     private readonly ParcelCustodyOptions _o;
     private readonly Dictionary<string, State> _state = new(StringComparer.Ordinal);
+    private readonly Sweep _sweep = new(TimeSpan.FromHours(1));
 
     public ParcelCustodyDetector(ParcelCustodyOptions options)
     {
@@ -59,6 +60,7 @@ internal sealed class ParcelCustodyDetector : IDetector
 
     public void Advance(DateTimeOffset now, IFindingSink findings)
     {
+        if (!_sweep.Due(now)) return;
         foreach (var k in _state.Where(kv => now - kv.Value.LastEvent > _o.Idle).Select(kv => kv.Key).ToList()) _state.Remove(k);
     }
 

@@ -23,6 +23,7 @@ internal sealed class RouteMonitorDetector : IDetector
 
     private readonly RouteMonitorOptions _o;
     private readonly Dictionary<string, State> _state = new(StringComparer.Ordinal);
+    private readonly Sweep _sweep = new(TimeSpan.FromHours(1));
 
     public RouteMonitorDetector(RouteMonitorOptions options)
     {
@@ -70,6 +71,7 @@ internal sealed class RouteMonitorDetector : IDetector
 
     public void Advance(DateTimeOffset now, IFindingSink findings)
     {
+        if (!_sweep.Due(now)) return;
         foreach (var k in _state.Where(kv => now - kv.Value.LastEvent > _o.PlanValidity + _o.PlanValidity).Select(kv => kv.Key).ToList()) _state.Remove(k);
     }
 

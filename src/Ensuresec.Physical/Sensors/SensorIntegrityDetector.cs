@@ -25,6 +25,7 @@ internal sealed class SensorIntegrityDetector : IDetector
 
     private readonly SensorIntegrityOptions _o;
     private readonly Dictionary<string, SensorState> _state = new(StringComparer.Ordinal);
+    private readonly Sweep _sweep = new(TimeSpan.FromHours(1));
 
     public SensorIntegrityDetector(SensorIntegrityOptions options)
     {
@@ -83,6 +84,7 @@ internal sealed class SensorIntegrityDetector : IDetector
 
     public void Advance(DateTimeOffset now, IFindingSink findings)
     {
+        if (!_sweep.Due(now)) return;
         foreach (var k in _state.Where(kv => kv.Value.Last is { } l && now - l > _o.Idle).Select(kv => kv.Key).ToList()) _state.Remove(k);
     }
 
