@@ -5,6 +5,11 @@ using Ensuresec.Detection.Payments;
 using Ensuresec.Detection.Scanning;
 using Ensuresec.Detection.Takeover;
 using Ensuresec.Detection.Web;
+using Ensuresec.Physical.Atm;
+using Ensuresec.Physical.ColdChain;
+using Ensuresec.Physical.Parcels;
+using Ensuresec.Physical.Routes;
+using Ensuresec.Physical.Sensors;
 
 namespace Ensuresec.Detection;
 
@@ -31,6 +36,23 @@ public sealed record DetectionOptions
 
     /// <summary>detectors.web-payload</summary>
     public WebPayloadOptions WebPayload { get; init; } = new();
+    /// <summary>detectors.cold-chain (src/Ensuresec.Physical)</summary>
+    public ColdChainOptions ColdChain { get; init; } = new();
+
+    /// <summary>detectors.route-monitor</summary>
+    public RouteMonitorOptions RouteMonitor { get; init; } = new();
+
+    /// <summary>detectors.sensor-integrity</summary>
+    public SensorIntegrityOptions SensorIntegrity { get; init; } = new();
+
+    /// <summary>detectors.parcel-custody</summary>
+    public ParcelCustodyOptions ParcelCustody { get; init; } = new();
+
+    /// <summary>detectors.delivery-claims</summary>
+    public DeliveryClaimsOptions DeliveryClaims { get; init; } = new();
+
+    /// <summary>detectors.atm-skimming</summary>
+    public AtmSkimmingOptions AtmSkimming { get; init; } = new();
 
     /// <summary>incidents</summary>
     public CorrelatorOptions Incidents { get; init; } = new();

@@ -6,6 +6,8 @@ using Ensuresec.Detection.Payments;
 using Ensuresec.Detection.Scanning;
 using Ensuresec.Detection.Takeover;
 using Ensuresec.Detection.Web;
+using Ensuresec.Physical;
+using Ensuresec.Physical.Common;
 
 namespace Ensuresec.Detection;
 
@@ -21,6 +23,7 @@ public static class DetectorCatalog
         AccountTakeoverDetector.DetectorName,
         CardTestingDetector.DetectorName,
         WebPayloadDetector.DetectorName,
+        .. PhysicalDetectors.Names,
     ];
 
     /// <summary>
@@ -38,6 +41,12 @@ public static class DetectorCatalog
         if (options.CredentialStuffing.Enabled) factories.Add(() => new CredentialStuffingDetector(options.CredentialStuffing));
         if (options.AccountTakeover.Enabled) factories.Add(() => new AccountTakeoverDetector(options.AccountTakeover));
         if (options.CardTesting.Enabled) factories.Add(() => new CardTestingDetector(options.CardTesting));
+        if (options.ColdChain.Enabled) factories.Add(() => PhysicalDetectors.Create(options.ColdChain));
+        if (options.RouteMonitor.Enabled) factories.Add(() => PhysicalDetectors.Create(options.RouteMonitor));
+        if (options.SensorIntegrity.Enabled) factories.Add(() => PhysicalDetectors.Create(options.SensorIntegrity));
+        if (options.ParcelCustody.Enabled) factories.Add(() => PhysicalDetectors.Create(options.ParcelCustody));
+        if (options.DeliveryClaims.Enabled) factories.Add(() => PhysicalDetectors.Create(options.DeliveryClaims));
+        if (options.AtmSkimming.Enabled) factories.Add(() => PhysicalDetectors.Create(options.AtmSkimming));
 
         // Web payloads (SQL injection, XSS, traversal, command and code injection...) through Ensuresec.Waf.
         if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
@@ -55,9 +64,23 @@ public static class DetectorCatalog
         Section(errors, AccountTakeoverDetector.DetectorName, options.AccountTakeover, o => o.Validate());
         Section(errors, CardTestingDetector.DetectorName, options.CardTesting, o => o.Validate());
         Section(errors, WebPayloadDetector.DetectorName, options.WebPayload, o => o.Validate());
+        Physical(errors, PhysicalDetectors.ColdChain, options.ColdChain, o => o.Validate());
+        Physical(errors, PhysicalDetectors.RouteMonitor, options.RouteMonitor, o => o.Validate());
+        Physical(errors, PhysicalDetectors.SensorIntegrity, options.SensorIntegrity, o => o.Validate());
+        Physical(errors, PhysicalDetectors.ParcelCustody, options.ParcelCustody, o => o.Validate());
+        Physical(errors, PhysicalDetectors.DeliveryClaims, options.DeliveryClaims, o => o.Validate());
+        Physical(errors, PhysicalDetectors.AtmSkimming, options.AtmSkimming, o => o.Validate());
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));
         return errors;
+    }
+
+    private static void Physical<T>(List<OptionsError> errors, string name, T? section, Func<T, IReadOnlyList<OptionProblem>> validate)
+        where T : class
+    {
+        string prefix = "detectors." + name;
+        if (section is null) errors.Add(new OptionsError(prefix, "must be set"));
+        else errors.AddRange(validate(section).Select(p => new OptionsError(prefix + "." + p.Key, p.Message)));
     }
 
     private static void Section<T>(List<OptionsError> errors, string name, T? section, Func<T, IReadOnlyList<OptionsError>> validate)

@@ -35,10 +35,12 @@ internal static class DemoCommand
         var seeds = new Option<string>("--seeds") { Description = "Run this many consecutive seeds and print the scorecard over all of them (1-1000)." };
         var scale = new Option<string>("--scale") { Description = "Traffic scale: 1 is a mid-size shop, about 5,000 sessions a day (0.01-100)." };
         var json = new Option<string>("--json") { Description = "Also write the scorecard as JSON to this file." };
-        var outEvents = new Option<string>("--out-events") { Description = "Write the scenario's events as NDJSON (ECS field names) to this file (one seed only)." };
-        var command = new Command("demo", "Generate the retailer use case (a week of a shop's traffic with an attack campaign) and score the detectors on it.")
+        var outEvents = new Option<string>("--out-events") { Description = "Write the scenario's events as NDJSON (ECS field names) to this file (one seed, one scenario)." };
+        var scenario = new Option<string>("--scenario") { Description = "Which use case: retail (default), pharmacy, bank, or all." };
+        var benign = new Option<bool>("--benign") { Description = "Leave the attacks out: a week of benign operations only (every finding is a false one)." };
+        var command = new Command("demo", "Generate a use case (a week of a shop's traffic, a pharmacy's refrigerated deliveries, or a bank's ATMs and payments, with an attack campaign) and score the detectors on it.")
         {
-            seed, seeds, scale, json, outEvents,
+            seed, seeds, scale, json, outEvents, scenario, benign,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
@@ -50,6 +52,10 @@ internal static class DemoCommand
             if (!TryDouble(parse.GetValue(scale), 1.0, 0.01, 100, out double x)) return Usage(io, "--scale must be a number from 0.01 to 100");
             string? eventsPath = parse.GetValue(outEvents);
             if (eventsPath is not null && count > 1) return Usage(io, "--out-events writes one seed: drop --seeds");
+            string which = parse.GetValue(scenario) ?? DemoScenarios.Retail;
+            if (which != "all" && !DemoScenarios.Names.Contains(which)) return Usage(io, "--scenario must be retail, pharmacy, bank or all");
+            if (which == "all" && eventsPath is not null) return Usage(io, "--out-events writes one scenario: pick one with --scenario");
+            var names = which == "all" ? DemoScenarios.Names : [which];
             if ((long)first + count - 1 > int.MaxValue) return Usage(io, "--seed + --seeds goes past the largest seed");
 
             var factories = detectors is null ? DetectorCatalog.Create(new DetectionOptions()) : detectors();
@@ -57,7 +63,26 @@ internal static class DemoCommand
             var options = new ScenarioOptions { Scale = x };
             try
             {
-                return await RunAsync(io, first, count, options, factories, parse.GetValue(json), eventsPath, ct).ConfigureAwait(false);
+                var all = new Dictionary<string, object>(StringComparer.Ordinal);
+                foreach (string name in names)
+                {
+                    var result = await RunAsync(io, name, parse.GetValue(benign), first, count, options, factories, eventsPath, ct).ConfigureAwait(false);
+                    all[name] = result;
+                }
+
+                string? jsonPath = parse.GetValue(json);
+                if (jsonPath is not null)
+                {
+                    var file = new FileStream(jsonPath, FileMode.Create, FileAccess.Write, FileShare.None);
+                    await using (file.ConfigureAwait(false))
+                    {
+                        // One scenario: its scorecard as before; several: an object keyed by scenario name.
+                        object payload = names.Count == 1 ? all[names[0]] : all;
+                        await JsonSerializer.SerializeAsync(file, payload, payload.GetType(), Json, ct).ConfigureAwait(false);
+                    }
+                }
+
+                return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -67,13 +92,14 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        IAnsiConsole io, int first, int count, ScenarioOptions options, IReadOnlyList<Func<IDetector>> detectors,
-        string? jsonPath, string? eventsPath, CancellationToken ct)
+    private static async Task<object> RunAsync(
+        IAnsiConsole io, string name, bool benignOnly, int first, int count, ScenarioOptions options, IReadOnlyList<Func<IDetector>> detectors,
+        string? eventsPath, CancellationToken ct)
     {
         var scores = new List<ScenarioScore>(count);
         for (int s = first; s < first + count; s++)
         {
+            var scenario = DemoScenarios.Generate(name, s, options, benignOnly);
             DemoRun run;
             if (eventsPath is not null)
             {
@@ -81,38 +107,24 @@ internal static class DemoCommand
                 await using (file.ConfigureAwait(false))
                 {
                     using var writer = new EventNdjsonWriter(file);
-                    run = await DemoRunner.RunAsync(s, options, detectors, writer.Write, cancellationToken: ct).ConfigureAwait(false);
+                    run = await DemoRunner.RunAsync(scenario, detectors, writer.Write, cancellationToken: ct).ConfigureAwait(false);
                 }
             }
             else
             {
-                run = await DemoRunner.RunAsync(s, options, detectors, cancellationToken: ct).ConfigureAwait(false);
+                run = await DemoRunner.RunAsync(scenario, detectors, cancellationToken: ct).ConfigureAwait(false);
             }
 
             scores.Add(run.Score);
-            if (count == 1) DemoScorecardView.PrintRun(io, run);
+            if (count == 1) DemoScorecardView.PrintRun(io, DemoScenarios.Title(name), run);
             else io.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"seed {s}: {run.Events:N0} events, {run.Score.Attacks.Count(a => a.Detected)}/{run.Score.Attacks.Count} attacks detected, {run.Score.BenignFindings} benign findings ({run.Elapsed.TotalSeconds:0.0} s)")));
+                $"{name} seed {s}: {run.Events:N0} events, {run.Score.Attacks.Count(a => a.Detected)}/{run.Score.Attacks.Count} attacks detected, {run.Score.BenignFindings} benign findings, {run.Score.BenignIncidents} false incidents ({run.Elapsed.TotalSeconds:0.0} s)")));
         }
 
-        AggregateScore? aggregate = null;
-        if (count > 1)
-        {
-            aggregate = Scorecard.Aggregate(scores);
-            DemoScorecardView.PrintAggregate(io, aggregate);
-        }
-
-        if (jsonPath is not null)
-        {
-            var file = new FileStream(jsonPath, FileMode.Create, FileAccess.Write, FileShare.None);
-            await using (file.ConfigureAwait(false))
-            {
-                if (aggregate is not null) await JsonSerializer.SerializeAsync(file, aggregate, Json, ct).ConfigureAwait(false);
-                else await JsonSerializer.SerializeAsync(file, scores[0], Json, ct).ConfigureAwait(false);
-            }
-        }
-
-        return ExitCodes.Ok;
+        if (count == 1) return scores[0];
+        var aggregate = Scorecard.Aggregate(scores);
+        DemoScorecardView.PrintAggregate(io, DemoScenarios.Title(name), aggregate);
+        return aggregate;
     }
 
     private static int Usage(IAnsiConsole io, string reason)

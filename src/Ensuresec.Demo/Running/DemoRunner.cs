@@ -28,6 +28,28 @@ public static class DemoRunner
         time ??= TimeProvider.System;
         long started = time.GetTimestamp();
         var scenario = RetailerScenario.Generate(seed, options);
+        return await RunAsync(scenario, detectors, onEvent, pipelineOptions, time, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs an already generated scenario (the pharmacy or bank one, see <see cref="DemoScenarios"/>) and scores it.</summary>
+    public static Task<DemoRun> RunAsync(
+        GeneratedScenario scenario,
+        IReadOnlyList<Func<IDetector>> detectors,
+        Action<SecurityEvent>? onEvent = null,
+        PipelineOptions? pipelineOptions = null,
+        TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        time ??= TimeProvider.System;
+        return RunAsync(scenario, detectors, onEvent, pipelineOptions, time, time.GetTimestamp(), cancellationToken);
+    }
+
+    private static async Task<DemoRun> RunAsync(
+        GeneratedScenario scenario, IReadOnlyList<Func<IDetector>> detectors, Action<SecurityEvent>? onEvent, PipelineOptions? pipelineOptions,
+        TimeProvider time, long started, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(detectors);
         var sink = new CollectingSink();
         long events = 0;
         var pipeline = new DetectionPipeline(detectors, sink, pipelineOptions);

@@ -20,4 +20,34 @@ public enum AttackKind
 
     /// <summary>Card testing: many small payments with distinct cards, mostly declined.</summary>
     CardTesting,
+
+    /// <summary>Pharmacy: a refrigerated van's temperature drifts or its reefer is cycled off.</summary>
+    ColdChainBreak,
+
+    /// <summary>Pharmacy: a van leaves its planned corridor (a detour).</summary>
+    RouteDeviation,
+
+    /// <summary>Pharmacy: a van stops off its route and its cargo door is opened there.</summary>
+    CargoTheft,
+
+    /// <summary>Pharmacy: a parcel's seal is swapped between two scans.</summary>
+    SealSwap,
+
+    /// <summary>Pharmacy: a courier marks parcels delivered that never arrived.</summary>
+    CourierTheft,
+
+    /// <summary>Pharmacy: a customer claims non-delivery of parcels that did arrive.</summary>
+    ClaimFraud,
+
+    /// <summary>Pharmacy: a temperature logger or tracker is spoofed (replayed, frozen or teleporting).</summary>
+    SensorSpoofing,
+
+    /// <summary>Bank: a skimmer fitted to an ATM (tamper, door or vibration signals).</summary>
+    AtmSkimming,
+
+    /// <summary>Bank: the skimmed cards tested and used online (card not present).</summary>
+    CardNotPresent,
+
+    /// <summary>Bank: an insider approves refunds to accounts they control.</summary>
+    InsiderRefund,
 }

@@ -29,6 +29,15 @@ public sealed record AttackTruth
     /// <summary>The url.path the attack targets, for a flood only (other attacks leave it null so a path cannot match everything).</summary>
     public string? TargetPath { get; init; }
 
+    /// <summary>Physical assets the attack touched (a van, a shipment, a parcel, an ATM), as finding entities name them.</summary>
+    public IReadOnlyList<Ensuresec.Core.Findings.Entity> Assets { get; init; } = [];
+
+    /// <summary>
+    /// The rule family meant to catch it when that is not ours yet (e.g. "insider-refund", the refund rules of the
+    /// learning work): the scorecard still counts it honestly as missed until such a rule fires.
+    /// </summary>
+    public string? ExpectedFamily { get; init; }
+
     /// <summary>Events the attack produced.</summary>
     public required int EventCount { get; init; }
 

@@ -19,4 +19,7 @@ public sealed record BenignCases
 
     /// <summary>Uptime monitor addresses.</summary>
     public required IReadOnlyList<string> MonitorAddresses { get; init; }
+
+    /// <summary>The hard benign cases of the pharmacy and bank scenarios, one line each (empty for the retailer).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

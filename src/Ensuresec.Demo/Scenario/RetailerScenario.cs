@@ -105,6 +105,16 @@ public static class RetailerScenario
         AttackKind.AccountTakeover => "account-takeover",
         AttackKind.SearchFlood => "search-flood",
         AttackKind.CardTesting => "card-testing",
+        AttackKind.ColdChainBreak => "cold-chain-break",
+        AttackKind.RouteDeviation => "route-deviation",
+        AttackKind.CargoTheft => "cargo-theft",
+        AttackKind.SealSwap => "seal-swap",
+        AttackKind.CourierTheft => "courier-theft",
+        AttackKind.ClaimFraud => "claim-fraud",
+        AttackKind.SensorSpoofing => "sensor-spoofing",
+        AttackKind.AtmSkimming => "atm-skimming",
+        AttackKind.CardNotPresent => "card-not-present",
+        AttackKind.InsiderRefund => "insider-refund",
         _ => kind.ToString(),
     };
 

@@ -38,7 +38,7 @@ public sealed record ScenarioOptions
     public double SlowShare { get; init; } = 0.3;
 
     /// <summary>The attacks mixed in; one of each.</summary>
-    public IReadOnlyList<AttackKind> Attacks { get; init; } = Enum.GetValues<AttackKind>();
+    public IReadOnlyList<AttackKind> Attacks { get; init; } = Enum.GetValues<AttackKind>().Where(k => k <= AttackKind.CardTesting).ToArray();
 
     public ReconRanges Recon { get; init; } = new();
 

@@ -13,6 +13,9 @@ public sealed record AggregateScore
 
     public required int BenignFindingsMax { get; init; }
 
+    /// <summary>Incidents made only of benign findings, summed over the seeds.</summary>
+    public int BenignIncidents { get; init; }
+
     /// <summary>Benign findings per detector, all seeds together, sorted by detector name.</summary>
     public required IReadOnlyList<KeyValuePair<string, int>> BenignByDetector { get; init; }
 

@@ -16,6 +16,12 @@ public sealed record ScenarioScore
     /// <summary>Benign findings per detector, sorted by detector name.</summary>
     public required IReadOnlyList<KeyValuePair<string, int>> BenignByDetector { get; init; }
 
+    /// <summary>Incidents (findings correlated with the default correlator settings) made only of benign findings: false incidents.</summary>
+    public int BenignIncidents { get; init; }
+
+    /// <summary>All incidents the findings correlate into.</summary>
+    public int TotalIncidents { get; init; }
+
     /// <summary>Up to ten benign findings' explanations, to see what fires on benign traffic.</summary>
     public required IReadOnlyList<string> BenignExamples { get; init; }
 }

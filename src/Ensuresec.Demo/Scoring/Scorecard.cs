@@ -1,5 +1,6 @@
 using Ensuresec.Core.Findings;
 using Ensuresec.Demo.Scenario;
+using Ensuresec.Detection.Incidents;
 
 namespace Ensuresec.Demo.Scoring;
 
@@ -23,16 +24,20 @@ public static class Scorecard
         if (s < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(slack), slack, "not negative");
 
         var matchers = truth.Attacks.Select(a => new Matcher(a, s)).ToArray();
+        var correlator = new IncidentCorrelator();
+        var benignIds = new HashSet<string>(StringComparer.Ordinal);
         var benignByDetector = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var examples = new List<string>();
         int total = 0, benign = 0;
         foreach (var f in findings)
         {
             total++;
+            correlator.Add(f);
             bool any = false;
             foreach (var m in matchers) any |= m.Offer(f);
             if (any) continue;
             benign++;
+            benignIds.Add(f.Id);
             benignByDetector[f.Detector] = benignByDetector.GetValueOrDefault(f.Detector) + 1;
             if (examples.Count < 10) examples.Add($"{f.DetectedAt:yyyy-MM-dd HH:mm:ss} {f.Detector}/{f.RuleId}: {f.Explanation}");
         }
@@ -45,6 +50,8 @@ public static class Scorecard
             BenignFindings = benign,
             BenignByDetector = benignByDetector.ToArray(),
             BenignExamples = examples,
+            TotalIncidents = correlator.Incidents.Count,
+            BenignIncidents = correlator.Incidents.Count(i => i.FindingIds.All(benignIds.Contains)),
         };
     }
 
@@ -77,6 +84,7 @@ public static class Scorecard
             Kinds = kinds,
             BenignFindingsPerSeed = list.Length == 0 ? 0 : list.Average(s => s.BenignFindings),
             BenignFindingsMax = list.Length == 0 ? 0 : list.Max(s => s.BenignFindings),
+            BenignIncidents = list.Sum(s => s.BenignIncidents),
             BenignByDetector = byDetector.ToArray(),
             Scores = list,
         };
@@ -95,6 +103,7 @@ public static class Scorecard
         private readonly HashSet<string> _ips = new(attack.Addresses, StringComparer.Ordinal);
         private readonly HashSet<string> _users = new(attack.Accounts, StringComparer.Ordinal);
         private readonly HashSet<string> _cards = new(attack.Cards, StringComparer.Ordinal);
+        private readonly HashSet<Entity> _assets = [.. attack.Assets];
         private readonly SortedSet<string> _detectors = new(StringComparer.Ordinal);
         private readonly DateTimeOffset _until = attack.End + slack;
         private DateTimeOffset? _first;
@@ -118,7 +127,7 @@ public static class Scorecard
             EntityKinds.UserName => _users.Contains(e.Value),
             EntityKinds.Card => _cards.Contains(e.Value),
             EntityKinds.UrlPath => attack.TargetPath is not null && string.Equals(attack.TargetPath, e.Value, StringComparison.Ordinal),
-            _ => false,
+            _ => _assets.Contains(e),
         };
     }
 }

@@ -1,5 +1,6 @@
 using Ensuresec.Core.Findings;
 using Ensuresec.Detection.Common;
+using Ensuresec.Physical.Telemetry;
 
 namespace Ensuresec.Detection.Incidents;
 
@@ -14,6 +15,15 @@ public sealed record CorrelatorOptions
     /// url.path is left out on purpose: unrelated attackers hit the same "/" or "/login".
     /// </summary>
     public IReadOnlyList<string> JoinKinds { get; init; } = [EntityKinds.SourceIp, EntityKinds.UserName, EntityKinds.Card];
+
+    /// <summary>
+    /// Physical assets findings may join on (a van, a shipment, a parcel, an ATM), with <see cref="AssetGap"/>: what
+    /// happens to one asset spreads over hours or days (an ATM skimmed on Monday, its cards used on Wednesday).
+    /// </summary>
+    public IReadOnlyList<string> AssetJoinKinds { get; init; } = AssetKinds.Joinable;
+
+    /// <summary>Two findings on the same physical asset at most this far apart belong to one incident.</summary>
+    public TimeSpan AssetGap { get; init; } = TimeSpan.FromDays(3);
 
     /// <summary>An incident with this many distinct rules is raised one severity step.</summary>
     public int EscalateAtDistinctRules { get; init; } = 3;
@@ -33,6 +43,8 @@ public sealed record CorrelatorOptions
         var errors = new List<OptionsError>();
         OptionChecks.Positive(errors, nameof(Gap), Gap);
         OptionChecks.NotNull(errors, nameof(JoinKinds), JoinKinds);
+        OptionChecks.NotNull(errors, nameof(AssetJoinKinds), AssetJoinKinds);
+        OptionChecks.Positive(errors, nameof(AssetGap), AssetGap);
         OptionChecks.AtLeast(errors, nameof(EscalateAtDistinctRules), EscalateAtDistinctRules, 2);
         OptionChecks.AtLeast(errors, nameof(EscalateAtFindings), EscalateAtFindings, 2);
         OptionChecks.AtLeast(errors, nameof(MaxListed), MaxListed, 1);

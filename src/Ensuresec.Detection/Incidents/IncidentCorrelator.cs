@@ -15,6 +15,7 @@ public sealed class IncidentCorrelator
 {
     private readonly CorrelatorOptions _o;
     private readonly HashSet<string> _joinKinds;
+    private readonly HashSet<string> _assetKinds;
     private readonly List<int> _parent = [];
     private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<Entity, List<(long Ticks, int Index)>> _timeline = [];
@@ -27,6 +28,7 @@ public sealed class IncidentCorrelator
         var errors = _o.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _joinKinds = new HashSet<string>(_o.JoinKinds, StringComparer.Ordinal);
+        _assetKinds = new HashSet<string>(_o.AssetJoinKinds, StringComparer.Ordinal);
     }
 
     /// <summary>How many distinct findings were added.</summary>
@@ -59,7 +61,11 @@ public sealed class IncidentCorrelator
         var previousIds = new List<string>();
         foreach (var entity in finding.Entities.Distinct())
         {
-            if (!_joinKinds.Contains(entity.Kind) || string.IsNullOrEmpty(entity.Value) || entity.Value == "-") continue;
+            if (string.IsNullOrEmpty(entity.Value) || entity.Value == "-") continue;
+            long gap;
+            if (_joinKinds.Contains(entity.Kind)) gap = _o.Gap.Ticks;
+            else if (_assetKinds.Contains(entity.Kind)) gap = _o.AssetGap.Ticks;
+            else continue;
             if (!_timeline.TryGetValue(entity, out var line))
             {
                 line = [];
@@ -68,9 +74,9 @@ public sealed class IncidentCorrelator
 
             int pos = UpperBound(line, ticks, index);
             // Links to the nearest earlier and later finding suffice: the findings within the gap on one side are
-            // within the gap of each other, so they are already one group.
-            if (pos > 0 && ticks - line[pos - 1].Ticks <= _o.Gap.Ticks) Union(index, line[pos - 1].Index, previousIds);
-            if (pos < line.Count && line[pos].Ticks - ticks <= _o.Gap.Ticks) Union(index, line[pos].Index, previousIds);
+            // within the gap of each other, so they are already one group. The gap is fixed per entity kind.
+            if (pos > 0 && ticks - line[pos - 1].Ticks <= gap) Union(index, line[pos - 1].Index, previousIds);
+            if (pos < line.Count && line[pos].Ticks - ticks <= gap) Union(index, line[pos].Index, previousIds);
             line.Insert(pos, (ticks, index));
         }
 

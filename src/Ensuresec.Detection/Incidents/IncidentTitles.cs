@@ -20,6 +20,24 @@ internal static class IncidentTitles
         "ES-ATO-001" => "account takeover",
         "ES-ATO-002" => "suspicious login",
         "ES-PAY-001" or "ES-PAY-002" or "ES-PAY-003" => "card testing",
+        "ES-CCH-001" => "cold-chain excursion",
+        "ES-CCH-002" => "mean kinetic temperature over limit",
+        "ES-ROU-001" => "route deviation",
+        "ES-ROU-002" => "unscheduled stop",
+        "ES-ROU-003" => "cargo door opened away from a stop",
+        "ES-SNS-001" => "invalid sensor readings",
+        "ES-SNS-002" => "impossible movement",
+        "ES-SNS-003" => "frozen sensor",
+        "ES-SNS-004" => "replayed sensor values",
+        "ES-SNS-005" => "sensor clock going backwards",
+        "ES-PAR-001" => "seal swapped",
+        "ES-PAR-002" => "delivery scanned far from the address",
+        "ES-PAR-003" => "non-delivery claim contradicted by proof of delivery",
+        "ES-PAR-004" => "invalid scan position",
+        "ES-DLV-001" or "ES-DLV-002" => "unusual parcel losses",
+        "ES-DLV-003" => "repeated non-delivery claims",
+        "ES-ATM-001" => "ATM tampering",
+        "ES-ATM-002" => "skimmed card used elsewhere",
         _ => f.Detector.Replace('-', ' '),
     };
 
@@ -47,6 +65,8 @@ internal static class IncidentTitles
         var ips = rankedEntities.Where(e => e.Kind == EntityKinds.SourceIp).ToList();
         if (users.Count > 0) what += " of " + users[0].Value + Others(users.Count, "account");
         if (ips.Count > 0) what += " from " + ips[0].Value + Others(ips.Count, "address");
+        var asset = rankedEntities.FirstOrDefault(e => Physical.Telemetry.AssetKinds.Joinable.Contains(e.Kind));
+        if (asset.Value is not null) what += " on " + asset.Kind + " " + asset.Value;
         return what;
     }
 

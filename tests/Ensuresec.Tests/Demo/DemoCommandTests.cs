@@ -15,6 +15,7 @@ public sealed class DemoCommandTests
     [InlineData("--scale", "1e308")]
     [InlineData("--scale", "0")]
     [InlineData("--bogus", "1")]
+    [InlineData("--scenario", "hospital")]
     public async Task Invoke_BadValue_ExitsWithBadUsage(string option, string value)
     {
         var (code, output) = await InvokeAsync(option, value);
@@ -27,6 +28,35 @@ public sealed class DemoCommandTests
     {
         var (code, _) = await InvokeAsync("--seeds", "2", "--out-events", Path.Combine(Path.GetTempPath(), "x.ndjson"));
         code.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Invoke_OutEventsWithAllScenarios_ExitsWithBadUsage()
+    {
+        var (code, _) = await InvokeAsync("--scenario", "all", "--out-events", Path.Combine(Path.GetTempPath(), "x.ndjson"));
+        code.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Invoke_BankScenario_PrintsItsScorecardWithTheInsiderAwaitingItsRules()
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"ensuresec-bank-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (code, output) = await InvokeAsync("--scenario", "bank", "--seed", "2", "--json", json);
+            code.ShouldBe(0);
+            output.ShouldContain("Bank cyber-physical use case, seed 2");
+            output.ShouldContain("B1-atm-skimming");
+            output.ShouldContain("awaits insider-refund");
+            output.ShouldContain("of which false (only benign findings): 0");
+            using var score = JsonDocument.Parse(File.ReadAllBytes(json));
+            score.RootElement.GetProperty("Attacks").GetArrayLength().ShouldBe(3);
+            score.RootElement.GetProperty("BenignIncidents").GetInt32().ShouldBe(0);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
     }
 
     [Fact]

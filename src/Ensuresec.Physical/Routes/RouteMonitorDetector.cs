@@ -1,0 +1,186 @@
+using Ensuresec.Core.Events;
+using Ensuresec.Core.Findings;
+using Ensuresec.Core.Pipeline;
+using Ensuresec.Physical.Common;
+using Ensuresec.Physical.Telemetry;
+
+namespace Ensuresec.Physical.Routes;
+
+/// <summary>
+/// Per vehicle, against its latest route plan. ES-ROU-001: outside the planned corridor for longer than allowed.
+/// ES-ROU-002: stopped away from any depot or planned stop for longer than allowed. ES-ROU-003: a cargo door opened
+/// away from any depot or planned stop. A re-plan (a new route-plan event, e.g. around a road closure) replaces the
+/// corridor. Without a plan nothing is judged: the detector never guesses where a vehicle may be.
+/// Technique T1657 (Financial Theft), the closest ATT&amp;CK has to cargo theft.
+/// </summary>
+internal sealed class RouteMonitorDetector : IDetector
+{
+    public const string DetectorName = "route-monitor";
+    public const string DeviationRule = "ES-ROU-001";
+    public const string StopRule = "ES-ROU-002";
+    public const string DoorRule = "ES-ROU-003";
+    private const string Technique = "T1657";
+
+    private readonly RouteMonitorOptions _o;
+    private readonly Dictionary<string, State> _state = new(StringComparer.Ordinal);
+    private readonly Sweep _sweep = new(TimeSpan.FromHours(1));
+
+    public RouteMonitorDetector(RouteMonitorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        _o = options;
+    }
+
+    public string Name => DetectorName;
+
+    public void SelectKeys(SecurityEvent e, List<DetectorKey> keys)
+    {
+        if (e.Action is not (EventActions.SensorReading or PhysicalActions.RoutePlan)) return;
+        if (e.Action == EventActions.SensorReading && e.GetString(TelemetryFields.SensorType) is not (SensorTypes.Gps or SensorTypes.Door)) return;
+        if (e.GetString(TelemetryFields.VehicleId) is { Length: > 0 } vehicle) keys.Add(new DetectorKey(0, vehicle));
+    }
+
+    public void Observe(SecurityEvent e, DetectorKey key, IFindingSink findings)
+    {
+        if (!_state.TryGetValue(key.Value, out var s))
+        {
+            s = new State(key.Value);
+            _state[key.Value] = s;
+        }
+
+        s.LastEvent = e.Timestamp;
+        if (e.Action == PhysicalActions.RoutePlan)
+        {
+            if (RoutePlan.TryRead(e, _o.CorridorMetres, out var plan, out _))
+            {
+                s.Plan = plan;
+                s.DeviationStart = null;
+                s.Deviation.Clear();
+            }
+
+            return;
+        }
+
+        if (!SensorReader.TryRead(e, out var r, out _)) return;
+        if (s.PositionAt is { } at && e.Timestamp < at) return;
+        if (r!.Type == SensorTypes.Gps) OnPosition(e, r.Position!.Value, s, findings);
+        else OnDoor(e, r, s, findings);
+    }
+
+    public void Advance(DateTimeOffset now, IFindingSink findings)
+    {
+        if (!_sweep.Due(now)) return;
+        foreach (var k in _state.Where(kv => now - kv.Value.LastEvent > _o.PlanValidity + _o.PlanValidity).Select(kv => kv.Key).ToList()) _state.Remove(k);
+    }
+
+    private RoutePlan? ActivePlan(State s, DateTimeOffset now) => s.Plan is { } p && now - p.Since <= _o.PlanValidity ? p : null;
+
+    private void OnPosition(SecurityEvent e, GeoPoint p, State s, IFindingSink findings)
+    {
+        s.Speed = s.Position is { } before && s.PositionAt is { } then && e.Timestamp > then ? Geo.Distance(before, p) / (e.Timestamp - then).TotalSeconds : 0;
+        s.Position = p;
+        s.PositionAt = e.Timestamp;
+        var plan = ActivePlan(s, e.Timestamp);
+        if (plan is null) return;
+        CheckDeviation(e, p, plan, s, findings);
+        CheckStop(e, p, plan, s, findings);
+    }
+
+    private void CheckDeviation(SecurityEvent e, GeoPoint p, RoutePlan plan, State s, IFindingSink findings)
+    {
+        double off = Geo.DistanceToPath(p, plan.Path);
+        if (off <= plan.Corridor || Geo.DistanceToNearest(p, plan.Places) <= _o.PlaceRadiusMetres)
+        {
+            s.DeviationStart = null;
+            s.Deviation.Clear();
+            s.DeviationReported = false;
+            return;
+        }
+
+        s.DeviationStart ??= e.Timestamp;
+        s.Deviation.Add(e);
+        s.FarthestOff = s.Deviation.Count == 1 ? off : Math.Max(s.FarthestOff, off);
+        var lasted = e.Timestamp - s.DeviationStart.Value;
+        if (s.DeviationReported || lasted < _o.MinDeviation || s.Deviation.Count < 2) return;
+        s.DeviationReported = true;
+        s.Firings++;
+        string explanation = FormattableString.Invariant(
+            $"vehicle {s.Vehicle} left the corridor of route {plan.RouteId ?? "-"} for {lasted.TotalMinutes:0} min, up to {s.FarthestOff / 1000:0.00} km off the planned path; corridor {plan.Corridor:0} m, allowed {_o.MinDeviation.TotalMinutes:0} min");
+        findings.Emit(Findings.Create(DetectorName, DeviationRule, Technique, Severity.Medium, 0.7, s.Vehicle, s.Firings, explanation,
+            s.Deviation.Ids, s.Deviation.Count, s.DeviationStart.Value, e.Timestamp, Entities(s, plan)));
+    }
+
+    private void CheckStop(SecurityEvent e, GeoPoint p, RoutePlan plan, State s, IFindingSink findings)
+    {
+        if (s.StopAnchor is not { } anchor || Geo.Distance(anchor, p) > _o.StopRadiusMetres)
+        {
+            s.StopAnchor = p;
+            s.StopStart = e.Timestamp;
+            s.Stop.Clear();
+            s.Stop.Add(e);
+            s.StopReported = false;
+            return;
+        }
+
+        s.Stop.Add(e);
+        var lasted = e.Timestamp - s.StopStart;
+        if (s.StopReported || lasted < _o.MinStop) return;
+        double fromPlace = Geo.DistanceToNearest(anchor, plan.Places);
+        if (fromPlace <= _o.PlaceRadiusMetres) return;
+        s.StopReported = true;
+        s.Firings++;
+        string explanation = FormattableString.Invariant(
+            $"vehicle {s.Vehicle} stopped {lasted.TotalMinutes:0} min at {anchor}, {fromPlace / 1000:0.00} km from any depot or planned stop of route {plan.RouteId ?? "-"}; allowed {_o.MinStop.TotalMinutes:0} min");
+        findings.Emit(Findings.Create(DetectorName, StopRule, Technique, Severity.Medium, 0.6, s.Vehicle, s.Firings, explanation,
+            s.Stop.Ids, s.Stop.Count, s.StopStart, e.Timestamp, Entities(s, plan)));
+    }
+
+    private void OnDoor(SecurityEvent e, SensorReading r, State s, IFindingSink findings)
+    {
+        if (r.State != true)
+        {
+            s.DoorOpen = false;
+            return;
+        }
+
+        if (s.DoorOpen) return;
+        s.DoorOpen = true;
+        var plan = ActivePlan(s, e.Timestamp);
+        GeoPoint? where = r.Position ?? (s.PositionAt is { } at && e.Timestamp - at <= _o.PositionMaxAge ? s.Position : null);
+        if (plan is null || where is not { } p) return;
+        // A borrowed fix is as uncertain as the distance the vehicle may have covered since: its last speed times the fix's age.
+        double uncertainty = r.Position is null && s.PositionAt is { } fixAt ? s.Speed * (e.Timestamp - fixAt).TotalSeconds : 0;
+        double fromPlace = Geo.DistanceToNearest(p, plan.Places);
+        if (fromPlace - uncertainty <= _o.PlaceRadiusMetres) return;
+        s.Firings++;
+        string explanation = FormattableString.Invariant(
+            $"cargo door {r.SensorId} of vehicle {s.Vehicle} opened at {p}, {fromPlace / 1000:0.00} km from any depot or planned stop of route {plan.RouteId ?? "-"}; allowed within {_o.PlaceRadiusMetres:0} m");
+        findings.Emit(Findings.Create(DetectorName, DoorRule, Technique, Severity.High, 0.8, s.Vehicle, s.Firings, explanation,
+            [e.Id], 1, e.Timestamp, e.Timestamp, Entities(s, plan).Append(new Entity(AssetKinds.Sensor, r.SensorId))));
+    }
+
+    private static IEnumerable<Entity> Entities(State s, RoutePlan plan) =>
+        Findings.Assets((AssetKinds.Vehicle, s.Vehicle), (AssetKinds.Shipment, plan.ShipmentId), (AssetKinds.Route, plan.RouteId));
+
+    private sealed class State(string vehicle)
+    {
+        public string Vehicle { get; } = vehicle;
+        public DateTimeOffset LastEvent { get; set; }
+        public RoutePlan? Plan { get; set; }
+        public GeoPoint? Position { get; set; }
+        public DateTimeOffset? PositionAt { get; set; }
+        public double Speed { get; set; }
+        public DateTimeOffset? DeviationStart { get; set; }
+        public EvidenceIds Deviation { get; } = new();
+        public double FarthestOff { get; set; }
+        public bool DeviationReported { get; set; }
+        public GeoPoint? StopAnchor { get; set; }
+        public DateTimeOffset StopStart { get; set; }
+        public EvidenceIds Stop { get; } = new();
+        public bool StopReported { get; set; }
+        public bool DoorOpen { get; set; }
+        public int Firings { get; set; }
+    }
+}
