@@ -1,0 +1,236 @@
+namespace Ensuresec.Learning.Trees;
+
+/// <summary>
+/// Grows one tree on gradient and hessian statistics with histogram split finding: per node a histogram of
+/// (gradient, hessian) sums per feature bin; the smaller child's histogram is built from its rows and the larger
+/// one's is the parent's minus it. Leaves are split best gain first, within the depth and leaf limits.
+/// </summary>
+internal sealed class TreeBuilder
+{
+    private const int Stride = 256 * 2;
+    private const int ParallelWork = 1 << 15;
+
+    private readonly byte[][] bins;
+    private readonly float[][] upper;
+    private readonly GbdtOptions options;
+    private readonly ParallelOptions parallel;
+
+    public TreeBuilder(byte[][] bins, float[][] upper, GbdtOptions options)
+    {
+        this.bins = bins;
+        this.upper = upper;
+        this.options = options;
+        parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
+    }
+
+    /// <summary>A tree fitted to rows[0..count) (the array is reordered), splitting only on the allowed features.</summary>
+    public RegressionTree Build(float[] gradient, float[] hessian, int[] rows, int count, int[] features)
+    {
+        var nodes = new NodeList();
+        var root = new Leaf(0, 0, count, 0) { Histogram = new double[bins.Length * Stride] };
+        BuildHistogram(root, rows, gradient, hessian, features);
+        SumRoot(root, features);
+        nodes.Add(root.G, root.H);
+        FindSplit(root, features);
+
+        int maxLeaves = options.MaxLeaves > 0 ? options.MaxLeaves : int.MaxValue;
+        var open = new List<Leaf> { root };
+        int leaves = 1;
+        while (leaves < maxLeaves)
+        {
+            Leaf? best = null;
+            foreach (var leaf in open)
+            {
+                if (leaf.Feature >= 0 && (best is null || leaf.Gain > best.Gain)) best = leaf;
+            }
+
+            if (best is null) break;
+            open.Remove(best);
+            var (left, right) = Split(best, rows, gradient, hessian, features, nodes);
+            leaves++;
+            foreach (var child in new[] { left, right })
+            {
+                if (child.Depth < options.MaxDepth) FindSplit(child, features);
+                if (child.Feature >= 0) open.Add(child);
+                else child.Histogram = null;
+            }
+        }
+
+        return nodes.ToTree(options);
+    }
+
+    private (Leaf Left, Leaf Right) Split(Leaf parent, int[] rows, float[] g, float[] h, int[] features, NodeList nodes)
+    {
+        // Partition the parent's rows: those with bin <= split bin to the front.
+        var column = bins[parent.Feature];
+        int i = parent.Begin, j = parent.End - 1;
+        while (i <= j)
+        {
+            if (column[rows[i]] <= parent.Bin) i++;
+            else (rows[i], rows[j--]) = (rows[j], rows[i]);
+        }
+
+        int leftNode = nodes.Add(parent.LeftG, parent.LeftH);
+        int rightNode = nodes.Add(parent.G - parent.LeftG, parent.H - parent.LeftH);
+        nodes.SetSplit(parent.Node, parent.Feature, upper[parent.Feature][parent.Bin], leftNode, rightNode);
+        var left = new Leaf(leftNode, parent.Begin, i, parent.Depth + 1) { G = parent.LeftG, H = parent.LeftH };
+        var right = new Leaf(rightNode, i, parent.End, parent.Depth + 1) { G = parent.G - parent.LeftG, H = parent.H - parent.LeftH };
+        if (left.Depth < options.MaxDepth)
+        {
+            var (small, large) = left.Count <= right.Count ? (left, right) : (right, left);
+            small.Histogram = new double[parent.Histogram!.Length];
+            BuildHistogram(small, rows, g, h, features);
+            var parentHistogram = parent.Histogram;
+            foreach (int f in features)
+            {
+                int offset = f * Stride;
+                var span = parentHistogram.AsSpan(offset, Stride);
+                var smallSpan = small.Histogram.AsSpan(offset, Stride);
+                for (int k = 0; k < Stride; k++) span[k] -= smallSpan[k];
+            }
+
+            large.Histogram = parentHistogram;
+        }
+
+        parent.Histogram = null;
+        return (left, right);
+    }
+
+    private void BuildHistogram(Leaf leaf, int[] rows, float[] g, float[] h, int[] features)
+    {
+        var histogram = leaf.Histogram!;
+        void One(int f)
+        {
+            var column = bins[f];
+            var hist = histogram.AsSpan(f * Stride, Stride);
+            for (int i = leaf.Begin; i < leaf.End; i++)
+            {
+                int r = rows[i];
+                int b = column[r] << 1;
+                hist[b] += g[r];
+                hist[b + 1] += h[r];
+            }
+        }
+
+        if ((long)leaf.Count * features.Length < ParallelWork || options.Threads == 1)
+        {
+            foreach (int f in features) One(f);
+        }
+        else
+        {
+            Parallel.ForEach(features, parallel, One);
+        }
+    }
+
+    private void SumRoot(Leaf root, int[] features)
+    {
+        // Every feature's histogram sums to the node's totals; take the first.
+        var hist = root.Histogram.AsSpan(features[0] * Stride, Stride);
+        for (int k = 0; k < Stride; k += 2)
+        {
+            root.G += hist[k];
+            root.H += hist[k + 1];
+        }
+    }
+
+    private void FindSplit(Leaf leaf, int[] features)
+    {
+        double lambda = options.L2, minChild = options.MinChildWeight;
+        double parentScore = leaf.G * leaf.G / (leaf.H + lambda);
+        double bestGain = options.MinSplitGain;
+        leaf.Feature = -1;
+        foreach (int f in features)
+        {
+            int binCount = upper[f].Length + 1;
+            if (binCount < 2) continue;
+            var hist = leaf.Histogram.AsSpan(f * Stride, Stride);
+            double gl = 0, hl = 0;
+            for (int b = 0; b < binCount - 1; b++)
+            {
+                gl += hist[2 * b];
+                hl += hist[(2 * b) + 1];
+                if (hl < minChild || hl <= 0) continue;
+                double hr = leaf.H - hl;
+                if (hr < minChild || hr <= 0) break;
+                double gr = leaf.G - gl;
+                double gain = 0.5 * ((gl * gl / (hl + lambda)) + (gr * gr / (hr + lambda)) - parentScore);
+                if (gain > bestGain)
+                {
+                    bestGain = gain;
+                    leaf.Feature = f;
+                    leaf.Bin = b;
+                    leaf.LeftG = gl;
+                    leaf.LeftH = hl;
+                }
+            }
+        }
+
+        leaf.Gain = bestGain;
+    }
+
+    private sealed class Leaf(int node, int begin, int end, int depth)
+    {
+        public int Node { get; } = node;
+
+        public int Begin { get; } = begin;
+
+        public int End { get; } = end;
+
+        public int Count => End - Begin;
+
+        public int Depth { get; } = depth;
+
+        public double[]? Histogram { get; set; }
+
+        public double G { get; set; }
+
+        public double H { get; set; }
+
+        public int Feature { get; set; } = -1;
+
+        public int Bin { get; set; }
+
+        public double Gain { get; set; }
+
+        public double LeftG { get; set; }
+
+        public double LeftH { get; set; }
+    }
+
+    private sealed class NodeList
+    {
+        private readonly List<int> feature = [];
+        private readonly List<float> threshold = [];
+        private readonly List<int> left = [];
+        private readonly List<int> right = [];
+        private readonly List<double> g = [];
+        private readonly List<double> h = [];
+
+        public int Add(double gradient, double hessian)
+        {
+            feature.Add(-1);
+            threshold.Add(0);
+            left.Add(-1);
+            right.Add(-1);
+            g.Add(gradient);
+            h.Add(hessian);
+            return feature.Count - 1;
+        }
+
+        public void SetSplit(int node, int f, float t, int l, int r)
+        {
+            feature[node] = f;
+            threshold[node] = t;
+            left[node] = l;
+            right[node] = r;
+        }
+
+        public RegressionTree ToTree(GbdtOptions options)
+        {
+            int n = feature.Count;
+            var value = new double[n];
+            for (int i = 0; i < n; i++) value[i] = -g[i] / (h[i] + options.L2) * options.LearningRate;
+            return new RegressionTree([.. feature], [.. threshold], [.. left], [.. right], value, [.. h]);
+        }
+    }
+}
