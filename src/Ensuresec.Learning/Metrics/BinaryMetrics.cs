@@ -72,14 +72,16 @@ public static class BinaryMetrics
     }
 
     /// <summary>
-    /// Card precision@k (the fraud handbook's measure): per day, rank the entities (cards) by their highest
-    /// score that day, take the top k and count the share with a positive row that day; averaged over the days.
+    /// Card precision@k as the fraud detection handbook computes it: day by day (in numeric order when the days
+    /// are numbers), rank the entities (cards) by their highest score that day, take the top k and count the share
+    /// with a positive row that day; cards found on an earlier day are left out of later days (an investigator
+    /// has already blocked them). The mean over the days.
     /// </summary>
     public static double EntityPrecisionAtK(
         IReadOnlyList<float> labels, IReadOnlyList<double> scores, IReadOnlyList<string> day, IReadOnlyList<string> entity, int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var perDay = new SortedDictionary<string, Dictionary<string, (double Max, bool Positive)>>(StringComparer.Ordinal);
+        var perDay = new Dictionary<string, Dictionary<string, (double Max, bool Positive)>>(StringComparer.Ordinal);
         for (int i = 0; i < labels.Count; i++)
         {
             if (!perDay.TryGetValue(day[i], out var cards)) perDay[day[i]] = cards = new Dictionary<string, (double, bool)>(StringComparer.Ordinal);
@@ -89,14 +91,22 @@ public static class BinaryMetrics
         }
 
         if (perDay.Count == 0) return double.NaN;
+        bool numeric = perDay.Keys.All(d => double.TryParse(d, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+        var days = numeric
+            ? perDay.Keys.OrderBy(d => double.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : perDay.Keys.Order(StringComparer.Ordinal).ToArray();
+        var detected = new HashSet<string>(StringComparer.Ordinal);
         double sum = 0;
-        foreach (var cards in perDay.Values)
+        foreach (var d in days)
         {
-            var top = cards.Values.OrderByDescending(c => c.Max).Take(k).ToArray();
-            sum += (double)top.Count(c => c.Positive) / k;
+            var top = perDay[d].Where(c => !detected.Contains(c.Key))
+                .OrderByDescending(c => c.Value.Max).ThenBy(c => c.Key, StringComparer.Ordinal)
+                .Take(k).Where(c => c.Value.Positive).Select(c => c.Key).ToArray();
+            sum += (double)top.Length / k;
+            detected.UnionWith(top);
         }
 
-        return sum / perDay.Count;
+        return sum / days.Length;
     }
 
     /// <summary>Counts at a score threshold (score &gt;= threshold is predicted positive).</summary>

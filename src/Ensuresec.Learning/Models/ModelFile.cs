@@ -21,18 +21,23 @@ public static class ModelFile
     /// <summary>Files larger than this are refused before parsing.</summary>
     public const int MaxBytes = 512 * 1024 * 1024;
 
-    public static string Write(IScoringModel model, string task)
+    public static string Write(IScoringModel model, string task) => Write(model, new ModelInfo(task));
+
+    public static string Write(IScoringModel model, ModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(info);
         var root = new JsonObject
         {
             ["format"] = Format,
             ["version"] = Version,
             ["algorithm"] = model.Algorithm,
-            ["task"] = task,
+            ["task"] = info.Task,
             ["features"] = new JsonArray([.. model.FeatureNames.Select(n => (JsonNode?)JsonValue.Create(n))]),
         };
+        if (info.Label is not null) root["label"] = info.Label;
+        if (info.Positive is not null) root["positive"] = info.Positive;
+        if (info.Id is not null) root["id"] = info.Id;
         switch (model)
         {
             case GbdtModel gbdt:
@@ -94,7 +99,7 @@ public static class ModelFile
                 "iforest" => IsolationForestModel.FromJson(Object(obj, "iforest"), features),
                 _ => throw new ModelFormatException($"\"algorithm\" \"{algorithm}\" is not gbdt, logistic or iforest"),
             };
-            return ModelReadResult.Ok(model, task);
+            return ModelReadResult.Ok(model, new ModelInfo(task, OptionalText(obj, "label"), OptionalText(obj, "positive"), OptionalText(obj, "id")));
         }
         catch (ModelFormatException ex)
         {
@@ -154,6 +159,8 @@ public static class ModelFile
 
     internal static string Text(JsonObject o, string name) =>
         o[name] is JsonValue v && v.TryGetValue(out string? s) ? s : throw new ModelFormatException($"\"{name}\" must be a string");
+
+    private static string? OptionalText(JsonObject o, string name) => o[name] is null ? null : Text(o, name);
 
     internal static double Number(JsonObject o, string name) =>
         o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double d) && double.IsFinite(d)

@@ -50,17 +50,18 @@ internal sealed class BinMapper
             return [.. bounds];
         }
 
-        // Walk the distinct values, closing a bin whenever it holds its share of the rows.
-        double perBin = (double)sorted.Length / maxBins;
-        long seen = 0;
-        double nextCut = perBin;
+        // Walk the distinct values, closing a bin once it holds its share of the rows not yet binned, the share
+        // recomputed after each bin: a value that fills many bins' worth on its own (a mass of zeros) then leaves the
+        // remaining bins to resolve the rest of the range finely.
+        long seen = 0, binStart = 0;
         for (int i = 0; i + 1 < distinct.Count && bounds.Count < maxBins - 1; i++)
         {
             seen += counts[i];
-            if (seen >= nextCut)
+            double share = (double)(sorted.Length - binStart) / (maxBins - bounds.Count);
+            if (seen - binStart >= share)
             {
                 bounds.Add(Midpoint(distinct[i], distinct[i + 1]));
-                while (nextCut <= seen) nextCut += perBin;
+                binStart = seen;
             }
         }
 

@@ -41,7 +41,7 @@ public static class GbdtTrainer
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
         var mapper = BinMapper.Fit(x, options.MaxBins, options.Threads);
         var builder = new TreeBuilder(mapper.Transform(x, options.Threads), mapper.Upper, options);
-        double baseMargin = Sigmoid.Logit(positive / total);
+        double baseMargin = Sigmoid.Logit(options.BaseScore ?? (positive / total));
 
         var margin = new double[n];
         Array.Fill(margin, baseMargin);
@@ -71,7 +71,20 @@ public static class GbdtTrainer
             int count = SampleRows(rows, n, options.Subsample, random);
             var tree = builder.Build(gradient, hessian, rows, count, SampleFeatures(x.Columns, options.ColumnSample, random));
             trees.Add(tree);
-            AddTree(tree, x, margin, parallel);
+            if (count == n)
+            {
+                // Every row went through the builder: its leaf is known from the final partition.
+                foreach (var (node, begin, end) in builder.LastLeaves)
+                {
+                    double value = tree.Value[node];
+                    for (int i = begin; i < end; i++) margin[rows[i]] += value;
+                }
+            }
+            else
+            {
+                AddTree(tree, x, margin, parallel);
+            }
+
             if (validation is null) continue;
 
             AddTree(tree, validation.Features, validMargin!, parallel);

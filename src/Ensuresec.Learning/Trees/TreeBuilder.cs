@@ -8,9 +8,12 @@ namespace Ensuresec.Learning.Trees;
 internal sealed class TreeBuilder
 {
     private const int Stride = 256 * 2;
-    private const int ParallelWork = 1 << 15;
+    private const int HistogramChunk = 16_384;
 
     private readonly byte[][] bins;
+    private readonly byte[] rowBins;
+    private readonly int featureCount;
+    private int[] partitionBuffer = [];
     private readonly float[][] upper;
     private readonly GbdtOptions options;
     private readonly ParallelOptions parallel;
@@ -18,6 +21,14 @@ internal sealed class TreeBuilder
     public TreeBuilder(byte[][] bins, float[][] upper, GbdtOptions options)
     {
         this.bins = bins;
+        featureCount = bins.Length;
+        int n = bins.Length == 0 ? 0 : bins[0].Length;
+        rowBins = new byte[n * featureCount];
+        for (int f = 0; f < featureCount; f++)
+        {
+            var column = bins[f];
+            for (int r = 0; r < n; r++) rowBins[(r * featureCount) + f] = column[r];
+        }
         this.upper = upper;
         this.options = options;
         parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
@@ -35,6 +46,7 @@ internal sealed class TreeBuilder
 
         int maxLeaves = options.MaxLeaves > 0 ? options.MaxLeaves : int.MaxValue;
         var open = new List<Leaf> { root };
+        var all = new List<Leaf> { root };
         int leaves = 1;
         while (leaves < maxLeaves)
         {
@@ -46,29 +58,40 @@ internal sealed class TreeBuilder
 
             if (best is null) break;
             open.Remove(best);
+            best.WasSplit = true;
             var (left, right) = Split(best, rows, gradient, hessian, features, nodes);
             leaves++;
             foreach (var child in new[] { left, right })
             {
+                all.Add(child);
                 if (child.Depth < options.MaxDepth) FindSplit(child, features);
                 if (child.Feature >= 0) open.Add(child);
                 else child.Histogram = null;
             }
         }
 
+        LastLeaves = [.. all.Where(l => !l.WasSplit).Select(l => (l.Node, l.Begin, l.End))];
         return nodes.ToTree(options);
     }
 
+    /// <summary>After <see cref="Build"/>: each leaf's node and its rows' range in the rows array.</summary>
+    public IReadOnlyList<(int Node, int Begin, int End)> LastLeaves { get; private set; } = [];
+
     private (Leaf Left, Leaf Right) Split(Leaf parent, int[] rows, float[] g, float[] h, int[] features, NodeList nodes)
     {
-        // Partition the parent's rows: those with bin <= split bin to the front.
+        // Stable partition of the parent's rows (bin <= split bin first), so rows stay in ascending order and
+        // the histogram passes read memory forwards.
         var column = bins[parent.Feature];
-        int i = parent.Begin, j = parent.End - 1;
-        while (i <= j)
+        if (partitionBuffer.Length < parent.Count) partitionBuffer = new int[rows.Length];
+        int i = parent.Begin, rightCount = 0;
+        for (int k = parent.Begin; k < parent.End; k++)
         {
-            if (column[rows[i]] <= parent.Bin) i++;
-            else (rows[i], rows[j--]) = (rows[j], rows[i]);
+            int r = rows[k];
+            if (column[r] <= parent.Bin) rows[i++] = r;
+            else partitionBuffer[rightCount++] = r;
         }
+
+        Array.Copy(partitionBuffer, 0, rows, i, rightCount);
 
         int leftNode = nodes.Add(parent.LeftG, parent.LeftH);
         int rightNode = nodes.Add(parent.G - parent.LeftG, parent.H - parent.LeftH);
@@ -96,29 +119,70 @@ internal sealed class TreeBuilder
         return (left, right);
     }
 
+    // Rows are visited in fixed chunks, each summed into its own histogram, and the chunks are added in order:
+    // the same sums in the same order on any number of threads. Bins are read row-major (one row's bins together).
     private void BuildHistogram(Leaf leaf, int[] rows, float[] g, float[] h, int[] features)
     {
         var histogram = leaf.Histogram!;
-        void One(int f)
+        int chunks = (leaf.Count + HistogramChunk - 1) / HistogramChunk;
+        if (chunks <= 1)
         {
-            var column = bins[f];
-            var hist = histogram.AsSpan(f * Stride, Stride);
-            for (int i = leaf.Begin; i < leaf.End; i++)
-            {
-                int r = rows[i];
-                int b = column[r] << 1;
-                hist[b] += g[r];
-                hist[b + 1] += h[r];
-            }
+            AddRows(histogram, rows, leaf.Begin, leaf.End, g, h, features);
+            return;
         }
 
-        if ((long)leaf.Count * features.Length < ParallelWork || options.Threads == 1)
+        var partial = new double[chunks][];
+        Parallel.For(0, chunks, parallel, c =>
         {
-            foreach (int f in features) One(f);
+            var local = new double[histogram.Length];
+            int from = leaf.Begin + (c * HistogramChunk);
+            AddRows(local, rows, from, Math.Min(leaf.End, from + HistogramChunk), g, h, features);
+            partial[c] = local;
+        });
+        foreach (var local in partial)
+        {
+            foreach (int f in features)
+            {
+                var target = histogram.AsSpan(f * Stride, Stride);
+                var source = local.AsSpan(f * Stride, Stride);
+                for (int k = 0; k < Stride; k++) target[k] += source[k];
+            }
         }
-        else
+    }
+
+    private void AddRows(double[] histogram, int[] rows, int from, int to, float[] g, float[] h, int[] features)
+    {
+        int width = featureCount;
+        var binned = rowBins;
+        if (features.Length == width)
         {
-            Parallel.ForEach(features, parallel, One);
+            for (int i = from; i < to; i++)
+            {
+                int r = rows[i];
+                double gr = g[r], hr = h[r];
+                var rowBinsSpan = binned.AsSpan(r * width, width);
+                for (int f = 0; f < rowBinsSpan.Length; f++)
+                {
+                    int at = (f * Stride) + (rowBinsSpan[f] << 1);
+                    histogram[at] += gr;
+                    histogram[at + 1] += hr;
+                }
+            }
+
+            return;
+        }
+
+        for (int i = from; i < to; i++)
+        {
+            int r = rows[i];
+            double gr = g[r], hr = h[r];
+            int rowStart = r * width;
+            foreach (int f in features)
+            {
+                int at = (f * Stride) + (binned[rowStart + f] << 1);
+                histogram[at] += gr;
+                histogram[at + 1] += hr;
+            }
         }
     }
 
@@ -181,6 +245,8 @@ internal sealed class TreeBuilder
         public int Depth { get; } = depth;
 
         public double[]? Histogram { get; set; }
+
+        public bool WasSplit { get; set; }
 
         public double G { get; set; }
 

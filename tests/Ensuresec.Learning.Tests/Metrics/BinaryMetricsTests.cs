@@ -47,14 +47,28 @@ public sealed class BinaryMetricsTests
     public void EntityPrecisionAtK_RanksCardsByTheirHighestScorePerDay()
     {
         // Day 1: card a (max 0.9, fraud), card b (0.8, clean), card c (0.1, fraud): top 2 → a, b → 1/2.
-        // Day 2: card a (0.2, clean), card b (0.3, fraud): top 2 → b, a → 1/2.
+        // Day 2: a was found on day 1 and is left out; b (0.3, fraud) is the only card → 1/2 (k = 2).
         float[] labels = [1, 0, 0, 1, 0, 1];
         double[] scores = [0.9, 0.2, 0.8, 0.1, 0.2, 0.3];
         string[] day = ["1", "1", "1", "1", "2", "2"];
         string[] card = ["a", "a", "b", "c", "a", "b"];
 
         BinaryMetrics.EntityPrecisionAtK(labels, scores, day, card, 2).ShouldBe(0.5, 1e-12);
+        // k = 1: day 1 → a (fraud, now known); day 2 → b (a is left out anyway) → 1.
         BinaryMetrics.EntityPrecisionAtK(labels, scores, day, card, 1).ShouldBe(1.0, 1e-12);
+    }
+
+    [Fact]
+    public void EntityPrecisionAtK_CardsFoundOnAnEarlierDay_AreLeftOutLater()
+    {
+        // Day 9 ranks a first (fraud). Day 10: a again has the top score, but it is known: the top 1 is b (clean).
+        // Days order numerically (9 before 10), not as text.
+        float[] labels = [1, 1, 0];
+        double[] scores = [0.9, 0.95, 0.5];
+        string[] day = ["10", "9", "10"];
+        string[] card = ["a", "a", "b"];
+
+        BinaryMetrics.EntityPrecisionAtK(labels, scores, day, card, 1).ShouldBe(0.5, 1e-12);
     }
 
     [Fact]

@@ -92,15 +92,17 @@ public sealed class GbdtTrainerTests
     }
 
     [Fact]
-    public void Train_PositiveClassWeight_RaisesTheBaseMargin()
+    public void Train_PositiveClassWeight_RaisesThePriorBaseMargin()
     {
         var data = Synthetic.Interaction(1000, 3, seed: 8);
-        var plain = GbdtTrainer.Train(data, new GbdtOptions { Trees = 1, Threads = 1 }).Model;
-        var weighted = GbdtTrainer.Train(data, new GbdtOptions { Trees = 1, PositiveClassWeight = 5, Threads = 1 }).Model;
+        var plain = GbdtTrainer.Train(data, new GbdtOptions { Trees = 1, BaseScore = null, Threads = 1 }).Model;
+        var weighted = GbdtTrainer.Train(data, new GbdtOptions { Trees = 1, BaseScore = null, PositiveClassWeight = 5, Threads = 1 }).Model;
+        var fixedStart = GbdtTrainer.Train(data, new GbdtOptions { Trees = 1, BaseScore = 0.2, Threads = 1 }).Model;
 
         double positives = data.Labels.Sum();
         plain.BaseMargin.ShouldBe(Math.Log(positives / (data.Rows - positives)), 1e-9);
         weighted.BaseMargin.ShouldBe(Math.Log(5 * positives / (data.Rows - positives)), 1e-9);
+        fixedStart.BaseMargin.ShouldBe(Math.Log(0.2 / 0.8), 1e-12);
     }
 
     [Fact]
@@ -114,9 +116,9 @@ public sealed class GbdtTrainerTests
     [Fact]
     public void Validate_ReportsEveryBadSetting()
     {
-        var errors = new GbdtOptions { Trees = 0, LearningRate = 2, MaxBins = 1000, Subsample = 0, PositiveClassWeight = double.NaN }.Validate();
+        var errors = new GbdtOptions { Trees = 0, LearningRate = 2, MaxBins = 1000, Subsample = 0, PositiveClassWeight = double.NaN, BaseScore = 1 }.Validate();
 
-        errors.Count.ShouldBe(5);
+        errors.Count.ShouldBe(6);
         Should.Throw<ArgumentException>(() => GbdtTrainer.Train(Synthetic.Interaction(10, 2, 1), new GbdtOptions { Trees = 0 }));
     }
 
