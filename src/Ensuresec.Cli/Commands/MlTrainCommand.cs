@@ -37,7 +37,7 @@ internal static class MlTrainCommand
         var gamma = new Option<string>("--min-split-gain") { Description = "gbdt: minimum loss reduction per split (default 0)." };
         var subsample = new Option<string>("--subsample") { Description = "gbdt: share of rows per tree (default 1)." };
         var colsample = new Option<string>("--column-sample") { Description = "gbdt: share of features per tree (default 1)." };
-        var bins = new Option<string>("--max-bins") { Description = "gbdt: histogram bins per feature, 2-256 (default 256)." };
+        var bins = new Option<string>("--max-bins") { Description = "gbdt: histogram bins per feature, 2-65536 (default 256, as XGBoost; more comes closer to exact splits)." };
         var early = new Option<string>("--early-stopping") { Description = "gbdt: stop after this many rounds without a better validation log loss (needs valid rows; default 0: off)." };
         var baseScore = new Option<string>("--base-score") { Description = "gbdt: the probability every row starts from, or 'prior' for the training positive rate (default 0.5, as XGBoost 1.7)." };
         var weight = new Option<string>("--positive-weight") { Description = "gbdt, logistic: weight of a positive row against a negative one (default 1)." };

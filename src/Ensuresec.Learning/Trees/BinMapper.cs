@@ -16,7 +16,7 @@ internal sealed class BinMapper
 
     public static BinMapper Fit(FeatureMatrix x, int maxBins, int threads)
     {
-        if (maxBins is < 2 or > 256) throw new ArgumentOutOfRangeException(nameof(maxBins), "bins must be from 2 to 256");
+        if (maxBins is < 2 or > 65_536) throw new ArgumentOutOfRangeException(nameof(maxBins), "bins must be from 2 to 65536");
         var upper = new float[x.Columns][];
         Parallel.For(0, x.Columns, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
         {
@@ -76,7 +76,7 @@ internal sealed class BinMapper
     }
 
     /// <summary>The bin of value v for feature f.</summary>
-    public byte BinOf(int f, float v)
+    public ushort BinOf(int f, float v)
     {
         var bounds = Upper[f];
         int lo = 0, hi = bounds.Length;
@@ -87,16 +87,16 @@ internal sealed class BinMapper
             else lo = mid + 1;
         }
 
-        return (byte)lo;
+        return (ushort)lo;
     }
 
-    /// <summary>The binned matrix, one byte column per feature.</summary>
-    public byte[][] Transform(FeatureMatrix x, int threads)
+    /// <summary>The binned matrix, one column of bin numbers per feature.</summary>
+    public ushort[][] Transform(FeatureMatrix x, int threads)
     {
-        var columns = new byte[x.Columns][];
+        var columns = new ushort[x.Columns][];
         Parallel.For(0, x.Columns, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
         {
-            var column = new byte[x.Rows];
+            var column = new ushort[x.Rows];
             for (int r = 0; r < x.Rows; r++) column[r] = BinOf(f, x[r, f]);
             columns[f] = column;
         });

@@ -30,7 +30,7 @@ public sealed record GbdtOptions
     /// <summary>Share of features sampled for each tree.</summary>
     public double ColumnSample { get; init; } = 1;
 
-    /// <summary>Histogram bins per feature (2-256).</summary>
+    /// <summary>Histogram bins per feature (2-65536); more bins come closer to exact greedy splits, at more memory per node.</summary>
     public int MaxBins { get; init; } = 256;
 
     /// <summary>Stop when the validation log loss has not improved for this many rounds (0: no early stopping).</summary>
@@ -64,7 +64,7 @@ public sealed record GbdtOptions
         if (!(MinSplitGain >= 0 && double.IsFinite(MinSplitGain))) errors.Add("min-split-gain: must be a finite number >= 0");
         if (!(Subsample > 0 && Subsample <= 1)) errors.Add("subsample: must be in (0, 1]");
         if (!(ColumnSample > 0 && ColumnSample <= 1)) errors.Add("column-sample: must be in (0, 1]");
-        if (MaxBins is < 2 or > 256) errors.Add("max-bins: must be from 2 to 256");
+        if (MaxBins is < 2 or > 65_536) errors.Add("max-bins: must be from 2 to 65536");
         if (EarlyStoppingRounds < 0) errors.Add("early-stopping: must be >= 0");
         if (!(PositiveClassWeight > 0 && double.IsFinite(PositiveClassWeight))) errors.Add("positive-weight: must be a finite number > 0");
         if (BaseScore is { } b && !(b > 0 && b < 1)) errors.Add("base-score: must be in (0, 1)");

@@ -7,23 +7,25 @@ namespace Ensuresec.Learning.Trees;
 /// </summary>
 internal sealed class TreeBuilder
 {
-    private const int Stride = 256 * 2;
     private const int HistogramChunk = 16_384;
 
-    private readonly byte[][] bins;
-    private readonly byte[] rowBins;
+    private readonly ushort[][] bins;
+    private readonly ushort[] rowBins;
+    private readonly int stride;
     private readonly int featureCount;
     private int[] partitionBuffer = [];
     private readonly float[][] upper;
     private readonly GbdtOptions options;
     private readonly ParallelOptions parallel;
 
-    public TreeBuilder(byte[][] bins, float[][] upper, GbdtOptions options)
+    public TreeBuilder(ushort[][] bins, float[][] upper, GbdtOptions options)
     {
         this.bins = bins;
         featureCount = bins.Length;
         int n = bins.Length == 0 ? 0 : bins[0].Length;
-        rowBins = new byte[n * featureCount];
+        rowBins = new ushort[n * featureCount];
+        // (gradient, hessian) per bin; every feature gets room for the largest bin count.
+        stride = 2 * (upper.Length == 0 ? 1 : upper.Max(u => u.Length) + 1);
         for (int f = 0; f < featureCount; f++)
         {
             var column = bins[f];
@@ -38,7 +40,7 @@ internal sealed class TreeBuilder
     public RegressionTree Build(float[] gradient, float[] hessian, int[] rows, int count, int[] features)
     {
         var nodes = new NodeList();
-        var root = new Leaf(0, 0, count, 0) { Histogram = new double[bins.Length * Stride] };
+        var root = new Leaf(0, 0, count, 0) { Histogram = new double[bins.Length * stride] };
         BuildHistogram(root, rows, gradient, hessian, features);
         SumRoot(root, features);
         nodes.Add(root.G, root.H);
@@ -106,10 +108,10 @@ internal sealed class TreeBuilder
             var parentHistogram = parent.Histogram;
             foreach (int f in features)
             {
-                int offset = f * Stride;
-                var span = parentHistogram.AsSpan(offset, Stride);
-                var smallSpan = small.Histogram.AsSpan(offset, Stride);
-                for (int k = 0; k < Stride; k++) span[k] -= smallSpan[k];
+                int offset = f * stride;
+                var span = parentHistogram.AsSpan(offset, stride);
+                var smallSpan = small.Histogram.AsSpan(offset, stride);
+                for (int k = 0; k < stride; k++) span[k] -= smallSpan[k];
             }
 
             large.Histogram = parentHistogram;
@@ -143,9 +145,9 @@ internal sealed class TreeBuilder
         {
             foreach (int f in features)
             {
-                var target = histogram.AsSpan(f * Stride, Stride);
-                var source = local.AsSpan(f * Stride, Stride);
-                for (int k = 0; k < Stride; k++) target[k] += source[k];
+                var target = histogram.AsSpan(f * stride, stride);
+                var source = local.AsSpan(f * stride, stride);
+                for (int k = 0; k < stride; k++) target[k] += source[k];
             }
         }
     }
@@ -163,7 +165,7 @@ internal sealed class TreeBuilder
                 var rowBinsSpan = binned.AsSpan(r * width, width);
                 for (int f = 0; f < rowBinsSpan.Length; f++)
                 {
-                    int at = (f * Stride) + (rowBinsSpan[f] << 1);
+                    int at = (f * stride) + (rowBinsSpan[f] << 1);
                     histogram[at] += gr;
                     histogram[at + 1] += hr;
                 }
@@ -179,7 +181,7 @@ internal sealed class TreeBuilder
             int rowStart = r * width;
             foreach (int f in features)
             {
-                int at = (f * Stride) + (binned[rowStart + f] << 1);
+                int at = (f * stride) + (binned[rowStart + f] << 1);
                 histogram[at] += gr;
                 histogram[at + 1] += hr;
             }
@@ -189,8 +191,8 @@ internal sealed class TreeBuilder
     private void SumRoot(Leaf root, int[] features)
     {
         // Every feature's histogram sums to the node's totals; take the first.
-        var hist = root.Histogram.AsSpan(features[0] * Stride, Stride);
-        for (int k = 0; k < Stride; k += 2)
+        var hist = root.Histogram.AsSpan(features[0] * stride, stride);
+        for (int k = 0; k < stride; k += 2)
         {
             root.G += hist[k];
             root.H += hist[k + 1];
@@ -207,7 +209,7 @@ internal sealed class TreeBuilder
         {
             int binCount = upper[f].Length + 1;
             if (binCount < 2) continue;
-            var hist = leaf.Histogram.AsSpan(f * Stride, Stride);
+            var hist = leaf.Histogram.AsSpan(f * stride, stride);
             double gl = 0, hl = 0;
             for (int b = 0; b < binCount - 1; b++)
             {

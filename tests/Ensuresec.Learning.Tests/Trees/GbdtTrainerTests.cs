@@ -116,7 +116,7 @@ public sealed class GbdtTrainerTests
     [Fact]
     public void Validate_ReportsEveryBadSetting()
     {
-        var errors = new GbdtOptions { Trees = 0, LearningRate = 2, MaxBins = 1000, Subsample = 0, PositiveClassWeight = double.NaN, BaseScore = 1 }.Validate();
+        var errors = new GbdtOptions { Trees = 0, LearningRate = 2, MaxBins = 100_000, Subsample = 0, PositiveClassWeight = double.NaN, BaseScore = 1 }.Validate();
 
         errors.Count.ShouldBe(6);
         Should.Throw<ArgumentException>(() => GbdtTrainer.Train(Synthetic.Interaction(10, 2, 1), new GbdtOptions { Trees = 0 }));
