@@ -1,5 +1,6 @@
 using Ensuresec.Detection.Credentials;
 using Ensuresec.Detection.Flood;
+using Ensuresec.Detection.Fraud;
 using Ensuresec.Detection.Incidents;
 using Ensuresec.Detection.Payments;
 using Ensuresec.Detection.Scanning;
@@ -27,6 +28,15 @@ public sealed record DetectionOptions
 
     /// <summary>detectors.card-testing</summary>
     public CardTestingOptions CardTesting { get; init; } = new();
+
+    /// <summary>detectors.payment-fraud</summary>
+    public PaymentFraudOptions PaymentFraud { get; init; } = new();
+
+    /// <summary>detectors.refund-abuse</summary>
+    public RefundOptions RefundAbuse { get; init; } = new();
+
+    /// <summary>detectors.insider-fraud</summary>
+    public RefundOptions InsiderFraud { get; init; } = new();
 
     /// <summary>incidents</summary>
     public CorrelatorOptions Incidents { get; init; } = new();

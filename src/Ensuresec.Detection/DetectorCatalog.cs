@@ -2,6 +2,7 @@ using Ensuresec.Core.Pipeline;
 using Ensuresec.Detection.Common;
 using Ensuresec.Detection.Credentials;
 using Ensuresec.Detection.Flood;
+using Ensuresec.Detection.Fraud;
 using Ensuresec.Detection.Payments;
 using Ensuresec.Detection.Scanning;
 using Ensuresec.Detection.Takeover;
@@ -19,6 +20,9 @@ public static class DetectorCatalog
         CredentialStuffingDetector.DetectorName,
         AccountTakeoverDetector.DetectorName,
         CardTestingDetector.DetectorName,
+        PaymentFraudDetector.DetectorName,
+        RefundAbuseDetector.DetectorName,
+        InsiderFraudDetector.DetectorName,
         // ADD THE WEB-PAYLOAD DETECTOR NAME HERE (see the note in Create).
     ];
 
@@ -37,6 +41,9 @@ public static class DetectorCatalog
         if (options.CredentialStuffing.Enabled) factories.Add(() => new CredentialStuffingDetector(options.CredentialStuffing));
         if (options.AccountTakeover.Enabled) factories.Add(() => new AccountTakeoverDetector(options.AccountTakeover));
         if (options.CardTesting.Enabled) factories.Add(() => new CardTestingDetector(options.CardTesting));
+        if (options.PaymentFraud.Enabled) factories.Add(() => new PaymentFraudDetector(options.PaymentFraud));
+        if (options.RefundAbuse.Enabled) factories.Add(() => new RefundAbuseDetector(options.RefundAbuse));
+        if (options.InsiderFraud.Enabled) factories.Add(() => new InsiderFraudDetector(options.InsiderFraud));
 
         // WEB-PAYLOAD DETECTOR GOES HERE (SQL injection, XSS, path traversal, command injection; a later issue).
         // Add a WebPayloadOptions property to DetectionOptions (YAML: detectors.web-payload), validate it in
@@ -56,6 +63,9 @@ public static class DetectorCatalog
         Section(errors, CredentialStuffingDetector.DetectorName, options.CredentialStuffing, o => o.Validate());
         Section(errors, AccountTakeoverDetector.DetectorName, options.AccountTakeover, o => o.Validate());
         Section(errors, CardTestingDetector.DetectorName, options.CardTesting, o => o.Validate());
+        Section(errors, PaymentFraudDetector.DetectorName, options.PaymentFraud, o => o.Validate());
+        Section(errors, RefundAbuseDetector.DetectorName, options.RefundAbuse, o => o.Validate());
+        Section(errors, InsiderFraudDetector.DetectorName, options.InsiderFraud, o => o.Validate());
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));
         return errors;

@@ -19,6 +19,15 @@ public sealed class LogisticModel : IScoringModel
         Scale = scale;
     }
 
+    /// <summary>A model from given weights on the raw features (no standardisation): an expert scorecard, or one fitted elsewhere.</summary>
+    public static LogisticModel FromCoefficients(IReadOnlyList<string> featureNames, double intercept, IReadOnlyList<double> coefficients)
+    {
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(coefficients);
+        if (coefficients.Count != featureNames.Count) throw new ArgumentException("one coefficient per feature", nameof(coefficients));
+        return new LogisticModel(featureNames, intercept, [.. coefficients], new double[featureNames.Count], [.. Enumerable.Repeat(1.0, featureNames.Count)]);
+    }
+
     public string Algorithm => "logistic";
 
     public IReadOnlyList<string> FeatureNames { get; }
