@@ -126,7 +126,8 @@ internal sealed class PaymentFraudDetector : IDetector
         f[10] = address is not null && customer.HasHistory && !customer.Addresses.Contains(address) ? 1 : 0;
         string? billing = CommerceFields.BillingCountry(e), shipping = CommerceFields.AddressCountry(e);
         f[11] = billing is not null && shipping is not null && !string.Equals(billing, shipping, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-        f[12] = (float)Math.Min(30, (t - (customer.Created ?? customer.FirstSeen)).TotalDays);
+        // Only an account-create event dates an account: one first seen after monitoring began is not new.
+        f[12] = customer.Created is { } created ? (float)Math.Min(30, (t - created).TotalDays) : 30;
         f[13] = customer.Failures.Count(t - Hour) + customer.Payments.Flagged(t - Hour);
         return f;
     }
@@ -161,8 +162,6 @@ internal sealed class PaymentFraudDetector : IDetector
     private sealed class CustomerProfile(DateTimeOffset firstSeen, int maxEntries)
     {
         private readonly Queue<decimal> _amounts = new();
-
-        public DateTimeOffset FirstSeen { get; } = firstSeen;
 
         public DateTimeOffset? Created { get; set; }
 

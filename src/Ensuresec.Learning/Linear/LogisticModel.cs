@@ -19,13 +19,19 @@ public sealed class LogisticModel : IScoringModel
         Scale = scale;
     }
 
-    /// <summary>A model from given weights on the raw features (no standardisation): an expert scorecard, or one fitted elsewhere.</summary>
-    public static LogisticModel FromCoefficients(IReadOnlyList<string> featureNames, double intercept, IReadOnlyList<double> coefficients)
+    /// <summary>
+    /// A model from given weights (an expert scorecard, or one fitted elsewhere): margin = intercept +
+    /// Σ coefficient·(x − baseline). The baseline (zeros by default) is what explanations are relative to.
+    /// </summary>
+    public static LogisticModel FromCoefficients(
+        IReadOnlyList<string> featureNames, double intercept, IReadOnlyList<double> coefficients, IReadOnlyList<double>? baseline = null)
     {
         ArgumentNullException.ThrowIfNull(featureNames);
         ArgumentNullException.ThrowIfNull(coefficients);
         if (coefficients.Count != featureNames.Count) throw new ArgumentException("one coefficient per feature", nameof(coefficients));
-        return new LogisticModel(featureNames, intercept, [.. coefficients], new double[featureNames.Count], [.. Enumerable.Repeat(1.0, featureNames.Count)]);
+        if (baseline is not null && baseline.Count != featureNames.Count) throw new ArgumentException("one baseline value per feature", nameof(baseline));
+        return new LogisticModel(featureNames, intercept, [.. coefficients], baseline is null ? new double[featureNames.Count] : [.. baseline],
+            [.. Enumerable.Repeat(1.0, featureNames.Count)]);
     }
 
     public string Algorithm => "logistic";
