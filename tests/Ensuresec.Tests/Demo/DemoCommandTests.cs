@@ -51,7 +51,7 @@ public sealed class DemoCommandTests
             }
 
             using var score = JsonDocument.Parse(File.ReadAllBytes(json));
-            score.RootElement.GetProperty("Attacks").GetArrayLength().ShouldBe(6);
+            score.RootElement.GetProperty("Attacks").GetArrayLength().ShouldBe(Enum.GetValues<Ensuresec.Demo.Scenario.AttackKind>().Length);
         }
         finally
         {
