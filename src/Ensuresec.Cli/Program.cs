@@ -17,6 +17,7 @@ root.Subcommands.Add(LedgerCommand.Create());
 root.Subcommands.Add(WitnessCommand.Create());
 root.Subcommands.Add(AssessCommand.Create());
 root.Subcommands.Add(WafCommand.Create());
+root.Subcommands.Add(MlCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

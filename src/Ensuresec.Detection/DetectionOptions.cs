@@ -1,5 +1,6 @@
 using Ensuresec.Detection.Credentials;
 using Ensuresec.Detection.Flood;
+using Ensuresec.Detection.Fraud;
 using Ensuresec.Detection.Incidents;
 using Ensuresec.Detection.Payments;
 using Ensuresec.Detection.Scanning;
@@ -36,6 +37,7 @@ public sealed record DetectionOptions
 
     /// <summary>detectors.web-payload</summary>
     public WebPayloadOptions WebPayload { get; init; } = new();
+
     /// <summary>detectors.cold-chain (src/Ensuresec.Physical)</summary>
     public ColdChainOptions ColdChain { get; init; } = new();
 
@@ -53,6 +55,15 @@ public sealed record DetectionOptions
 
     /// <summary>detectors.atm-skimming</summary>
     public AtmSkimmingOptions AtmSkimming { get; init; } = new();
+
+    /// <summary>detectors.payment-fraud</summary>
+    public PaymentFraudOptions PaymentFraud { get; init; } = new();
+
+    /// <summary>detectors.refund-abuse</summary>
+    public RefundOptions RefundAbuse { get; init; } = new();
+
+    /// <summary>detectors.insider-fraud</summary>
+    public RefundOptions InsiderFraud { get; init; } = new();
 
     /// <summary>incidents</summary>
     public CorrelatorOptions Incidents { get; init; } = new();

@@ -2,6 +2,7 @@ using Ensuresec.Core.Pipeline;
 using Ensuresec.Detection.Common;
 using Ensuresec.Detection.Credentials;
 using Ensuresec.Detection.Flood;
+using Ensuresec.Detection.Fraud;
 using Ensuresec.Detection.Payments;
 using Ensuresec.Detection.Scanning;
 using Ensuresec.Detection.Takeover;
@@ -24,6 +25,9 @@ public static class DetectorCatalog
         CardTestingDetector.DetectorName,
         WebPayloadDetector.DetectorName,
         .. PhysicalDetectors.Names,
+        PaymentFraudDetector.DetectorName,
+        RefundAbuseDetector.DetectorName,
+        InsiderFraudDetector.DetectorName,
     ];
 
     /// <summary>
@@ -47,6 +51,9 @@ public static class DetectorCatalog
         if (options.ParcelCustody.Enabled) factories.Add(() => PhysicalDetectors.Create(options.ParcelCustody));
         if (options.DeliveryClaims.Enabled) factories.Add(() => PhysicalDetectors.Create(options.DeliveryClaims));
         if (options.AtmSkimming.Enabled) factories.Add(() => PhysicalDetectors.Create(options.AtmSkimming));
+        if (options.PaymentFraud.Enabled) factories.Add(() => new PaymentFraudDetector(options.PaymentFraud));
+        if (options.RefundAbuse.Enabled) factories.Add(() => new RefundAbuseDetector(options.RefundAbuse));
+        if (options.InsiderFraud.Enabled) factories.Add(() => new InsiderFraudDetector(options.InsiderFraud));
 
         // Web payloads (SQL injection, XSS, traversal, command and code injection...) through Ensuresec.Waf.
         if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
@@ -70,6 +77,9 @@ public static class DetectorCatalog
         Physical(errors, PhysicalDetectors.ParcelCustody, options.ParcelCustody, o => o.Validate());
         Physical(errors, PhysicalDetectors.DeliveryClaims, options.DeliveryClaims, o => o.Validate());
         Physical(errors, PhysicalDetectors.AtmSkimming, options.AtmSkimming, o => o.Validate());
+        Section(errors, PaymentFraudDetector.DetectorName, options.PaymentFraud, o => o.Validate());
+        Section(errors, RefundAbuseDetector.DetectorName, options.RefundAbuse, o => o.Validate());
+        Section(errors, InsiderFraudDetector.DetectorName, options.InsiderFraud, o => o.Validate());
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));
         return errors;

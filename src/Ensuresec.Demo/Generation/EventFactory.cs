@@ -87,7 +87,8 @@ internal sealed class EventFactory(int seed)
         });
     }
 
-    public void Payment(long ticks, string ip, string agent, string? user, decimal amount, string card, bool success)
+    public void Payment(long ticks, string ip, string agent, string? user, decimal amount, string card, bool success,
+        IReadOnlyList<KeyValuePair<string, string>>? fields = null)
     {
         Add(ticks, new SecurityEvent
         {
@@ -104,7 +105,46 @@ internal sealed class EventFactory(int seed)
             PaymentAmount = amount,
             PaymentCurrency = Currency,
             CardFingerprint = card,
+            Extra = Nested(fields),
         });
+    }
+
+    /// <summary>A refund from the back office: <paramref name="customer"/> is refunded; the refund.* fields say how.</summary>
+    public void Refund(long ticks, string customer, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        Add(ticks, new SecurityEvent
+        {
+            Id = NextId(),
+            Timestamp = new DateTimeOffset(ticks, TimeSpan.Zero),
+            Kind = "event",
+            Category = "payment",
+            Action = EventActions.Refund,
+            Outcome = EventOutcomes.Success,
+            Dataset = PaymentDataset,
+            UserName = customer,
+            Extra = Nested(fields),
+        });
+    }
+
+    // Dotted names into nested objects, as the parser stores them (refund.amount is Extra["refund"]["amount"]).
+    private static JsonObject? Nested(IReadOnlyList<KeyValuePair<string, string>>? fields)
+    {
+        if (fields is null || fields.Count == 0) return null;
+        var root = new JsonObject();
+        foreach (var (name, value) in fields)
+        {
+            var parts = name.Split('.');
+            var node = root;
+            for (int i = 0; i < parts.Length - 1; i++)
+            {
+                if (node[parts[i]] is not JsonObject child) node[parts[i]] = child = new JsonObject();
+                node = child;
+            }
+
+            node[parts[^1]] = value;
+        }
+
+        return root;
     }
 
     /// <summary>The buffered events before <paramref name="ticks"/>, in time order (creation order breaks ties); the rest stay.</summary>

@@ -21,6 +21,12 @@ public enum AttackKind
     /// <summary>Card testing: many small payments with distinct cards, mostly declined.</summary>
     CardTesting,
 
+    /// <summary>Card-not-present fraud: a fresh account pays with stolen cards from abroad, shipping elsewhere.</summary>
+    PaymentFraud,
+
+    /// <summary>An insider approves refunds of customers' payments to a card of their own.</summary>
+    RefundFraud,
+
     /// <summary>Pharmacy: a refrigerated van's temperature drifts or its reefer is cycled off.</summary>
     ColdChainBreak,
 

@@ -73,6 +73,8 @@ public static class RetailerScenario
                 AttackKind.AccountTakeover => TakeoverPlanner.Plan(ctx, id),
                 AttackKind.SearchFlood => FloodPlanner.Plan(ctx, id),
                 AttackKind.CardTesting => CardTestingPlanner.Plan(ctx, id),
+                AttackKind.PaymentFraud => PaymentFraudPlanner.Plan(ctx, id),
+                AttackKind.RefundFraud => RefundFraudPlanner.Plan(ctx, id),
                 _ => throw new InvalidOperationException($"no planner for {kind}"),
             });
         }
@@ -105,6 +107,8 @@ public static class RetailerScenario
         AttackKind.AccountTakeover => "account-takeover",
         AttackKind.SearchFlood => "search-flood",
         AttackKind.CardTesting => "card-testing",
+        AttackKind.PaymentFraud => "payment-fraud",
+        AttackKind.RefundFraud => "refund-fraud",
         AttackKind.ColdChainBreak => "cold-chain-break",
         AttackKind.RouteDeviation => "route-deviation",
         AttackKind.CargoTheft => "cargo-theft",

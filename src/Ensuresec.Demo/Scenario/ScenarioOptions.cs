@@ -37,8 +37,15 @@ public sealed record ScenarioOptions
     /// <summary>Chance that an attack runs its low-and-slow variant.</summary>
     public double SlowShare { get; init; } = 0.3;
 
+    /// <summary>The retailer's attack kinds; the pharmacy and bank scenarios have their own.</summary>
+    public static IReadOnlyList<AttackKind> RetailAttacks { get; } =
+    [
+        AttackKind.Reconnaissance, AttackKind.CredentialStuffing, AttackKind.PasswordSpraying, AttackKind.AccountTakeover,
+        AttackKind.SearchFlood, AttackKind.CardTesting, AttackKind.PaymentFraud, AttackKind.RefundFraud,
+    ];
+
     /// <summary>The attacks mixed in; one of each.</summary>
-    public IReadOnlyList<AttackKind> Attacks { get; init; } = Enum.GetValues<AttackKind>().Where(k => k <= AttackKind.CardTesting).ToArray();
+    public IReadOnlyList<AttackKind> Attacks { get; init; } = RetailAttacks;
 
     public ReconRanges Recon { get; init; } = new();
 

@@ -81,7 +81,7 @@ public sealed class DemoCommandTests
             }
 
             using var score = JsonDocument.Parse(File.ReadAllBytes(json));
-            score.RootElement.GetProperty("Attacks").GetArrayLength().ShouldBe(6);
+            score.RootElement.GetProperty("Attacks").GetArrayLength().ShouldBe(Ensuresec.Demo.Scenario.ScenarioOptions.RetailAttacks.Count);
         }
         finally
         {

@@ -68,7 +68,10 @@ internal sealed class AttackPlan
                 break;
             case StepKind.Payment:
                 f.Http(t, s.Ip, s.Agent, "POST", "/checkout/payment", null, 200, 800);
-                f.Payment(t + (300 * Ms), s.Ip, s.Agent, s.User, s.Amount, s.Card!, s.Success);
+                f.Payment(t + (300 * Ms), s.Ip, s.Agent, s.User, s.Amount, s.Card!, s.Success, s.Fields);
+                break;
+            case StepKind.Refund:
+                f.Refund(t, s.User!, s.Fields!);
                 break;
             default:
                 throw new InvalidOperationException($"unknown step {s.Kind}");

@@ -1,6 +1,9 @@
 namespace Ensuresec.Demo.Generation.Attacks;
 
-/// <summary>One planned attacker action. <paramref name="Detail"/> is the failure reason of a login or the new e-mail.</summary>
+/// <summary>
+/// One planned attacker action. <paramref name="Detail"/> is the failure reason of a login or the new e-mail;
+/// <paramref name="Fields"/> are our own fields (dotted names, e.g. payment.id, refund.destination) for Extra.
+/// </summary>
 internal readonly record struct AttackStep(
     long Ticks,
     StepKind Kind,
@@ -13,7 +16,8 @@ internal readonly record struct AttackStep(
     bool Success = false,
     string? Card = null,
     decimal Amount = 0,
-    string? Detail = null)
+    string? Detail = null,
+    IReadOnlyList<KeyValuePair<string, string>>? Fields = null)
 {
-    public int EventCount => Kind == StepKind.Request ? 1 : 2;
+    public int EventCount => Kind is StepKind.Request or StepKind.Refund ? 1 : 2;
 }

@@ -10,4 +10,7 @@ internal enum StepKind : byte
     AccountCreate,
     Order,
     Payment,
+
+    /// <summary>A refund issued by the shop's back office (one app event, no web request).</summary>
+    Refund,
 }
