@@ -58,11 +58,27 @@ internal static class PromelaExporter
 
         foreach (var prop in w.Properties)
         {
-            sb.AppendLine(c, $"ltl prop_{prop.Name} {{ {Expr(prop.Formula, [])} }} /* {(prop.Fair ? "under weak fairness: pan -f" : "")} */");
+            if (!Exportable(prop))
+            {
+                sb.AppendLine(c, $"/* prop_{prop.Name} uses next, which SPIN accepts only when built with NXT (Debian's is not): not exported. */");
+                continue;
+            }
+
+            sb.AppendLine(c, $"ltl prop_{prop.Name} {{ {Expr(prop.Formula, [])} }}{(prop.Fair ? " /* under weak fairness: pan -f */" : "")}");
         }
 
         return sb.ToString();
     }
+
+    /// <summary>Whether the property is written to the Promela file (next is not: see <see cref="Export"/>).</summary>
+    public static bool Exportable(PropertyInfo p) => !UsesNext(p.Formula);
+
+    private static bool UsesNext(BoundExpr e) => e switch
+    {
+        UnaryExpr u => u.Op == UnaryOp.Next || UsesNext(u.Operand),
+        BinaryExpr b => UsesNext(b.Left) || UsesNext(b.Right),
+        _ => false,
+    };
 
     private static string TypeName(WfType t) =>
         t.Kind == ValueKind.Bool ? "bool" : t.Low >= 0 && t.High <= 255 ? "byte" : t.Low >= short.MinValue && t.High <= short.MaxValue ? "short" : "int";
