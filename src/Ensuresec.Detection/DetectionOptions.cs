@@ -28,6 +28,9 @@ public sealed record DetectionOptions
     /// <summary>detectors.card-testing</summary>
     public CardTestingOptions CardTesting { get; init; } = new();
 
+    /// <summary>detectors.workflow-monitor: runtime monitors of the workflow properties (docs/WORKFLOWS.md).</summary>
+    public Ensuresec.Workflows.Monitoring.WorkflowMonitorOptions WorkflowMonitor { get; init; } = new();
+
     /// <summary>incidents</summary>
     public CorrelatorOptions Incidents { get; init; } = new();
 }

@@ -19,6 +19,7 @@ public static class DetectorCatalog
         CredentialStuffingDetector.DetectorName,
         AccountTakeoverDetector.DetectorName,
         CardTestingDetector.DetectorName,
+        Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName,
         // ADD THE WEB-PAYLOAD DETECTOR NAME HERE (see the note in Create).
     ];
 
@@ -37,6 +38,13 @@ public static class DetectorCatalog
         if (options.CredentialStuffing.Enabled) factories.Add(() => new CredentialStuffingDetector(options.CredentialStuffing));
         if (options.AccountTakeover.Enabled) factories.Add(() => new AccountTakeoverDetector(options.AccountTakeover));
         if (options.CardTesting.Enabled) factories.Add(() => new CardTestingDetector(options.CardTesting));
+        if (options.WorkflowMonitor.Enabled)
+        {
+            // The workflows are loaded and compiled once; every partition's instance shares them.
+            var monitors = Ensuresec.Workflows.Monitoring.MonitorSet.Load(options.WorkflowMonitor, out var workflowErrors)
+                ?? throw new ArgumentException(string.Join("; ", workflowErrors), nameof(options));
+            factories.Add(() => new Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector(monitors, options.WorkflowMonitor));
+        }
 
         // WEB-PAYLOAD DETECTOR GOES HERE (SQL injection, XSS, path traversal, command injection; a later issue).
         // Add a WebPayloadOptions property to DetectionOptions (YAML: detectors.web-payload), validate it in
@@ -56,8 +64,21 @@ public static class DetectorCatalog
         Section(errors, CredentialStuffingDetector.DetectorName, options.CredentialStuffing, o => o.Validate());
         Section(errors, AccountTakeoverDetector.DetectorName, options.AccountTakeover, o => o.Validate());
         Section(errors, CardTestingDetector.DetectorName, options.CardTesting, o => o.Validate());
+        Section(errors, Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName, options.WorkflowMonitor, ValidateWorkflowMonitor);
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));
+        return errors;
+    }
+
+    // Settings first; then, when enabled, the workflow files themselves (errors name file:line:column).
+    private static IReadOnlyList<OptionsError> ValidateWorkflowMonitor(Ensuresec.Workflows.Monitoring.WorkflowMonitorOptions o)
+    {
+        var errors = o.Validate().Select(e => new OptionsError(e.Key, e.Message)).ToList();
+        if (errors.Count == 0 && o.Enabled && Ensuresec.Workflows.Monitoring.MonitorSet.Load(o, out var fileErrors) is null)
+        {
+            errors.AddRange(fileErrors.Select(e => new OptionsError("files", e)));
+        }
+
         return errors;
     }
 

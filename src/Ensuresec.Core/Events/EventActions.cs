@@ -12,6 +12,9 @@ public static class EventActions
     public const string AddressChange = "address-change";
     public const string AccountCreate = "account-create";
     public const string PaymentAttempt = "payment-attempt";
+
+    /// <summary>Authorised money taken (captured); a successful payment-attempt is the authorisation. Used by the workflow monitors.</summary>
+    public const string PaymentCapture = "payment-capture";
     public const string Refund = "refund";
     public const string OrderCreate = "order-create";
     public const string ShipmentScan = "shipment-scan";

@@ -269,8 +269,15 @@ internal sealed class Parser
                 while (Accept("&&"));
             }
 
-            Expect("->");
             var steps = new List<MonitorStep>();
+            if (Accept(";"))
+            {
+                // An event that only starts following its key (e.g. order-create: the order is in its initial state).
+                rules.Add(new MonitorRule(on.Pos, action.Text, conditions, steps));
+                continue;
+            }
+
+            Expect("->");
             do
             {
                 var process = NamedIdentifier("a process name");
