@@ -13,7 +13,10 @@ public static class EventActions
     public const string AccountCreate = "account-create";
     public const string PaymentAttempt = "payment-attempt";
 
-    /// <summary>Authorised money taken (captured); a successful payment-attempt is the authorisation. Used by the workflow monitors.</summary>
+    /// <summary>A payment authorised but not yet captured (delayed capture); payment.*, order.id. Used by the workflow monitors.</summary>
+    public const string PaymentAuthorise = "payment-authorise";
+
+    /// <summary>Authorised money taken (captured); payment.*, order.id. A successful payment-attempt is a sale: authorised and captured at once.</summary>
     public const string PaymentCapture = "payment-capture";
     public const string Refund = "refund";
     public const string OrderCreate = "order-create";

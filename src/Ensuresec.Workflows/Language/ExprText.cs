@@ -51,7 +51,8 @@ internal static class ExprText
         _ => e.ToString() ?? "",
     };
 
-    private static string Wrap(BoundExpr e) => e is BinaryExpr ? "(" + Format(e) + ")" : Format(e);
+    private static string Wrap(BoundExpr e) =>
+        e is BinaryExpr or UnaryExpr { Op: UnaryOp.Always or UnaryOp.Eventually or UnaryOp.Next } ? "(" + Format(e) + ")" : Format(e);
 
     internal static string Invariant(int v) => v.ToString(CultureInfo.InvariantCulture);
 }
