@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ensuresec.Workflows.Model;
 
 namespace Ensuresec.Workflows.Checking;
@@ -28,7 +29,7 @@ internal static class Explorer
             if ((id & 1023) == 0 && limits.Time.GetElapsedTime(startTimestamp) > limits.TimeLimit)
             {
                 graph.Complete = false;
-                graph.StopReason = $"time limit of {limits.TimeLimit.TotalSeconds:0.#} s reached";
+                graph.StopReason = string.Create(CultureInfo.InvariantCulture, $"time limit of {limits.TimeLimit.TotalSeconds:0.#} s reached");
                 break;
             }
 
@@ -61,7 +62,7 @@ internal static class Explorer
             if (graph.States.Count > limits.MaxStates)
             {
                 graph.Complete = false;
-                graph.StopReason = $"state bound of {limits.MaxStates:N0} reached";
+                graph.StopReason = string.Create(CultureInfo.InvariantCulture, $"state bound of {limits.MaxStates} reached");
                 break;
             }
         }

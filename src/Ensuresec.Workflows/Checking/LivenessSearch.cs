@@ -26,8 +26,11 @@ internal sealed class LivenessSearch
     private readonly List<int> _low = [];
     private readonly List<int> _comp = [];
 
-    public LivenessSearch(StateGraph graph, Buchi buchi, Func<int, ulong> atoms, int[] actionProcess, int processes, bool fair, int maxStates)
+    private readonly Func<bool> _outOfTime;
+
+    public LivenessSearch(StateGraph graph, Buchi buchi, Func<int, ulong> atoms, int[] actionProcess, int processes, bool fair, int maxStates, Func<bool> outOfTime)
     {
+        _outOfTime = outOfTime;
         _g = graph;
         _b = buchi;
         _atoms = atoms;
@@ -41,6 +44,9 @@ internal sealed class LivenessSearch
     public int ProductStates => _sys.Count;
 
     public bool BoundReached { get; private set; }
+
+    /// <summary>Whether the bound reached was the time limit (else the state bound).</summary>
+    public bool OutOfTime { get; private set; }
 
     /// <summary>A lasso (prefix, then cycle returning to the cycle's first state) of (action, system state) steps, or null when none exists.</summary>
     public (List<(int Action, int State)> Prefix, List<(int Action, int State)> Cycle)? Run()
@@ -246,6 +252,7 @@ internal sealed class LivenessSearch
         _low.Add(-1);
         _comp.Add(-1);
         if (id >= _maxStates) BoundReached = true;
+        if ((id & 1023) == 0 && _outOfTime()) BoundReached = OutOfTime = true;
         return id;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ensuresec.Workflows.Ltl;
 using Ensuresec.Workflows.Model;
 
@@ -13,8 +14,9 @@ internal static class WorkflowChecker
         var safety = w.Properties.Where(p => p.Invariant is not null).ToList();
         var invariants = safety.Select(p => ModelCompiler.Predicate(p.Invariant!)).ToList();
         var violations = new int[invariants.Count];
+        long exploreStart = limits.Time.GetTimestamp();
         var graph = Explorer.Explore(w, actions, invariants, violations, limits, start);
-        var exploreTime = limits.Time.GetElapsedTime(start);
+        var exploreTime = limits.Time.GetElapsedTime(exploreStart);
         long transitions = graph.EdgeTarget.Count;
 
         var results = new List<PropertyResult>();
@@ -29,14 +31,14 @@ internal static class WorkflowChecker
                 continue;
             }
 
-            results.Add(CheckLtl(w, p, actions, graph, limits));
+            results.Add(CheckLtl(w, p, actions, graph, limits, start));
         }
 
         return new CheckReport(w.Name, w.File, results, graph.States.Count, transitions, graph.Deadlocks, graph.Complete, graph.StopReason,
             exploreTime, limits.Time.GetElapsedTime(start), graph.States.Bytes + (transitions * 8));
     }
 
-    private static PropertyResult CheckLtl(Workflow w, PropertyInfo p, IReadOnlyList<ModelAction> actions, StateGraph graph, CheckLimits limits)
+    private static PropertyResult CheckLtl(Workflow w, PropertyInfo p, IReadOnlyList<ModelAction> actions, StateGraph graph, CheckLimits limits, long start)
     {
         PropertyResult Unknown(string why, int product = 0) => new(p.Name, p.Text, p.Fair, false, Verdict.Unknown, null, product, why);
         if (!graph.Complete) return Unknown(graph.StopReason ?? "the state graph is incomplete");
@@ -59,9 +61,13 @@ internal static class WorkflowChecker
             return cache[state] = mask;
         }
 
-        var search = new LivenessSearch(graph, buchi, Atoms, [.. actions.Select(a => a.Process)], w.Processes.Count, p.Fair, limits.MaxStates);
+        var search = new LivenessSearch(graph, buchi, Atoms, [.. actions.Select(a => a.Process)], w.Processes.Count, p.Fair, limits.MaxStates,
+            () => limits.Time.GetElapsedTime(start) > limits.TimeLimit);
         var lasso = search.Run();
-        if (search.BoundReached) return Unknown($"product state bound of {limits.MaxStates} reached", search.ProductStates);
+        if (search.BoundReached)
+        {
+            return Unknown(string.Create(CultureInfo.InvariantCulture, search.OutOfTime ? $"time limit of {limits.TimeLimit.TotalSeconds} s reached" : $"product state bound of {limits.MaxStates} reached"), search.ProductStates);
+        }
         if (lasso is null) return new PropertyResult(p.Name, p.Text, p.Fair, false, Verdict.Holds, null, search.ProductStates, null);
         var (prefix, cycle) = lasso.Value;
         return new PropertyResult(p.Name, p.Text, p.Fair, false, Verdict.Fails, ToTrace(w, actions, graph, prefix, cycle), search.ProductStates, null);
