@@ -66,7 +66,10 @@ internal static class WorkflowChecker
         var lasso = search.Run();
         if (search.BoundReached)
         {
-            return Unknown(string.Create(CultureInfo.InvariantCulture, search.OutOfTime ? $"time limit of {limits.TimeLimit.TotalSeconds} s reached" : $"product state bound of {limits.MaxStates} reached"), search.ProductStates);
+            string why = search.OutOfTime
+                ? string.Create(CultureInfo.InvariantCulture, $"time limit of {limits.TimeLimit.TotalSeconds} s reached")
+                : string.Create(CultureInfo.InvariantCulture, $"product state bound of {limits.MaxStates} reached");
+            return Unknown(why, search.ProductStates);
         }
         if (lasso is null) return new PropertyResult(p.Name, p.Text, p.Fair, false, Verdict.Holds, null, search.ProductStates, null);
         var (prefix, cycle) = lasso.Value;
