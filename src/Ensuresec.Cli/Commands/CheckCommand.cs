@@ -60,9 +60,9 @@ internal static class CheckCommand
             var report = WorkflowChecker.Check(workflow, new CheckLimits { MaxStates = max, TimeLimit = TimeSpan.FromSeconds(seconds) });
             if (pr.GetValue(json))
             {
-                using var stdout = Console.OpenStandardOutput();
-                CheckReportJson.Write(stdout, report);
-                Console.WriteLine();
+                using var buffer = new MemoryStream();
+                CheckReportJson.Write(buffer, report);
+                Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
             }
             else
             {

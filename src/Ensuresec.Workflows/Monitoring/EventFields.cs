@@ -26,6 +26,17 @@ internal static class EventFields
         _ => (object?)e.GetString(field) ?? (object?)e.GetDecimal(field) ?? e.GetBool(field),
     };
 
+    /// <summary>
+    /// The field as a value of a parameter's type: a number for integers (a decimal, or a numeric string), text
+    /// for enums (numbers in invariant culture), a JSON boolean for booleans; null when it does not fit.
+    /// </summary>
+    public static object? ReadAs(SecurityEvent e, string field, Model.ValueKind kind) => kind switch
+    {
+        Model.ValueKind.Int => field == "payment.amount" ? e.PaymentAmount : e.GetDecimal(field),
+        Model.ValueKind.Bool => e.GetBool(field),
+        _ => ReadText(e, field),
+    };
+
     /// <summary>The field as text (numbers in invariant culture), or null.</summary>
     public static string? ReadText(SecurityEvent e, string field) => Read(e, field) switch
     {

@@ -67,7 +67,8 @@ internal sealed class WorkflowMonitorDetector : IDetector
             matched = true;
             foreach (var step in rule.Steps)
             {
-                var values = step.ParamFields.Select(f => EventFields.Read(e, f)).ToArray();
+                var t = m.Workflow.Processes[step.Process].Transitions[step.Transition];
+                var values = step.ParamFields.Select((f, i) => EventFields.ReadAs(e, f, t.Params[i].Type.Kind)).ToArray();
                 if (values.Any(v => v is null)) return; // a field the step needs is missing: the event cannot be placed in the model
                 steps.Add((step, values));
             }
