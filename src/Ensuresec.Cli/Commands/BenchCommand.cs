@@ -14,6 +14,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure throughput. BenchmarkDotNet suites for single stages live in bench/Ensuresec.Bench.");
         bench.Subcommands.Add(CreatePipeline());
+        bench.Subcommands.Add(CheckBenchCommand.Create());
         return bench;
     }
 
