@@ -11,7 +11,7 @@ internal static class Explorer
 {
     public static StateGraph Explore(
         Workflow w, IReadOnlyList<ModelAction> actions, IReadOnlyList<Func<int[], bool>> invariants, int[] violations,
-        CheckLimits limits, long startTimestamp)
+        CheckLimits limits, long startTimestamp, bool keepEdges = true)
     {
         Array.Fill(violations, -1);
         int width = w.SlotCount;
@@ -51,13 +51,20 @@ internal static class Explorer
                         CheckInvariants(next, target, invariants, violations);
                     }
 
-                    graph.EdgeTarget.Add(target);
-                    graph.EdgeAction.Add(a);
+                    if (keepEdges)
+                    {
+                        graph.EdgeTarget.Add(target);
+                        graph.EdgeAction.Add(a);
+                    }
+                    else
+                    {
+                        graph.Transitions++;
+                    }
                 }
             }
 
             if (enabled == 0) graph.Deadlocks++;
-            graph.Enabled.Add(enabled);
+            if (keepEdges) graph.Enabled.Add(enabled);
             graph.EdgeStart.Add(graph.EdgeTarget.Count);
             if (graph.States.Count > limits.MaxStates)
             {

@@ -33,6 +33,9 @@ internal sealed class StateGraph(StateStore states)
 
     public int Deadlocks { get; set; }
 
+    /// <summary>Transitions counted when the edges are not kept (a safety-only check).</summary>
+    public long Transitions { get; set; }
+
     /// <summary>The path from the initial state to <paramref name="state"/>: (action, state) pairs, action -1 for the start.</summary>
     public List<(int Action, int State)> PathTo(int state)
     {

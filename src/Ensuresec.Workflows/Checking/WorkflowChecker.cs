@@ -15,9 +15,11 @@ internal static class WorkflowChecker
         var invariants = safety.Select(p => ModelCompiler.Predicate(p.Invariant!)).ToList();
         var violations = new int[invariants.Count];
         long exploreStart = limits.Time.GetTimestamp();
-        var graph = Explorer.Explore(w, actions, invariants, violations, limits, start);
+        // The edges are only needed by the LTL searches; a safety-only check does not keep them.
+        bool keepEdges = safety.Count < w.Properties.Count;
+        var graph = Explorer.Explore(w, actions, invariants, violations, limits, start, keepEdges);
         var exploreTime = limits.Time.GetElapsedTime(exploreStart);
-        long transitions = graph.EdgeTarget.Count;
+        long transitions = keepEdges ? graph.EdgeTarget.Count : graph.Transitions;
 
         var results = new List<PropertyResult>();
         foreach (var p in w.Properties)

@@ -56,6 +56,9 @@ internal static class PromelaExporter
             sb.AppendLine();
         }
 
+        // SPIN needs a process; a workflow without transitions only stutters in its start state.
+        if (w.Processes.All(p => p.Transitions.Count == 0)) sb.AppendLine("active proctype p_nothing_moves() { skip }").AppendLine();
+
         foreach (var prop in w.Properties)
         {
             if (!Exportable(prop))

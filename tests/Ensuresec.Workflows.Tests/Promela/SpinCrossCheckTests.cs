@@ -10,31 +10,46 @@ namespace Ensuresec.Workflows.Tests.Promela;
 /// </summary>
 public sealed class SpinCrossCheckTests
 {
-    public static TheoryData<string> ExampleFiles() => [.. Examples.Files.Select(f => Path.GetFileName(f))];
-
-    [Theory]
-    [MemberData(nameof(ExampleFiles))]
-    public void Example_SameVerdictsAsSpin(string file)
+    [Fact]
+    public void Examples_SameVerdictsAsSpin_AllHold()
     {
-        var w = Examples.Load(file);
-        var verdicts = AssertSameVerdicts(w);
-        verdicts.Values.ShouldAllBe(v => v == Verdict.Holds, "the shipped examples are correct models");
+        var files = Examples.Files.Select(f => Path.GetFileName(f)).ToList();
+        files.Count.ShouldBeGreaterThanOrEqualTo(3);
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = 2 }, file =>
+        {
+            var verdicts = AssertSameVerdicts(Examples.Load(file));
+            verdicts.Values.ShouldAllBe(v => v == Verdict.Holds, $"{file}: the shipped examples are correct models");
+        });
     }
 
-    [Theory]
-    [MemberData(nameof(Mutants.All), MemberType = typeof(Mutants))]
-    public void Mutant_FailsItsPropertyInBothCheckers(string file, string find, string replace, string property)
+    [Fact]
+    public void Mutants_FailTheirPropertyInBothCheckers()
     {
-        var w = Examples.Parse(Mutants.Apply(Examples.Text(file), find, replace), file);
+        var mutants = Mutants.All().Select(row => ((string)row[0], (string)row[1], (string)row[2], (string)row[3])).ToList();
+        Parallel.ForEach(mutants, new ParallelOptions { MaxDegreeOfParallelism = 2 }, m =>
+        {
+            var (file, find, replace, property) = m;
+            var w = Examples.Parse(Mutants.Apply(Examples.Text(file), find, replace), file);
+            AssertSameVerdicts(w)[property].ShouldBe(Verdict.Fails, $"{file}: {find} -> {replace}");
+        });
+    }
+
+    [Fact]
+    public void NothingMoves_SameVerdictsAsSpin()
+    {
+        var w = Examples.Parse("workflow still;\nvar x: 0..3 = 2;\nprocess P { states a; }\nproperty stays: [] (x == 2);\nproperty changes: <> (x == 3);\n");
+
         var verdicts = AssertSameVerdicts(w);
-        verdicts[property].ShouldBe(Verdict.Fails);
+
+        verdicts["stays"].ShouldBe(Verdict.Holds);
+        verdicts["changes"].ShouldBe(Verdict.Fails);
     }
 
     [Fact]
     public void RandomWorkflows_SameVerdictsAsSpin()
     {
         int fails = 0, holds = 0;
-        Parallel.For(1, 21, new ParallelOptions { MaxDegreeOfParallelism = 2 }, seed =>
+        Parallel.For(1, 15, new ParallelOptions { MaxDegreeOfParallelism = 2 }, seed =>
         {
             var w = Examples.Parse(RandomWorkflows.Generate(seed), $"random-{seed}.wf");
             foreach (var v in AssertSameVerdicts(w).Values)
@@ -45,8 +60,8 @@ public sealed class SpinCrossCheckTests
         });
 
         // The generator must produce both outcomes, or the comparison proves little.
-        fails.ShouldBeGreaterThan(5);
-        holds.ShouldBeGreaterThan(5);
+        fails.ShouldBeGreaterThan(4);
+        holds.ShouldBeGreaterThan(4);
     }
 
     private static Dictionary<string, Verdict> AssertSameVerdicts(Workflow w)

@@ -10,6 +10,13 @@ internal static class Mutants
         { "order-to-cash.wf", "when s != requester && s != alice do approver", "do approver", "four_eyes" },
         { "order-to-cash.wf", "property delivered_or_refunded under fairness:", "property delivered_or_refunded:", "delivered_or_refunded" },
         { "order-to-cash.wf", "request(s: Staff): idle -> requested when Delivery@lost", "request(s: Staff): idle -> requested when Delivery@delivered", "delivered_or_refunded" },
+        { "payment-capture.wf", "void: authorised -> voided when captured == 0;", "void: authorised, partly_captured -> voided;", "no_capture_after_void" },
+        { "payment-capture.wf", "void: authorised -> voided when captured == 0;", "void: authorised, partly_captured -> voided;", "void_only_uncaptured" },
+        { "payment-capture.wf", "property decided under fairness:", "property decided:", "decided" },
+        { "payment-capture.wf", "decline: pending -> pending when attempts < RETRIES do attempts := attempts + 1;", "decline: pending -> pending;", "decided" },
+        { "returns.wf", "when s != inspector && s != dana do approver", "do approver", "segregation_of_duties" },
+        { "returns.wf", "request: idle -> requested when Return@inspected && !damaged;", "request: idle -> requested;", "refund_after_receipt" },
+        { "returns.wf", "reject: inspected -> rejected when damaged;", "reject: inspected -> rejected when false;", "received_returns_settled" },
     };
 
     public static string Apply(string text, string find, string replace)
