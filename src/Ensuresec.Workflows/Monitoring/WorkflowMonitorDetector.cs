@@ -27,6 +27,7 @@ internal sealed class WorkflowMonitorDetector : IDetector
     private readonly MonitorSet _set;
     private readonly WorkflowMonitorOptions _o;
     private readonly Dictionary<DetectorKey, MonitorInstance> _instances = [];
+    private DateTimeOffset _lastScan = DateTimeOffset.MinValue;
 
     public WorkflowMonitorDetector(MonitorSet set, WorkflowMonitorOptions options)
     {
@@ -110,6 +111,11 @@ internal sealed class WorkflowMonitorDetector : IDetector
 
     public void Advance(DateTimeOffset now, IFindingSink findings)
     {
+        // Idle timeouts are days long: looking once an hour of event time is enough, and keeps Advance cheap
+        // with many keys (it is called every minute of event time).
+        var interval = _o.IdleTimeout < TimeSpan.FromHours(1) ? _o.IdleTimeout : TimeSpan.FromHours(1);
+        if (now - _lastScan < interval) return;
+        _lastScan = now;
         List<DetectorKey>? idle = null;
         foreach (var (k, instance) in _instances)
         {
@@ -119,10 +125,14 @@ internal sealed class WorkflowMonitorDetector : IDetector
         idle?.ForEach(k => Close(k, now, findings));
     }
 
+    // Over the bound: judge and drop the longest-idle hundredth at once, so a full table is not scanned per new key.
     private void EvictIdlest(IFindingSink findings)
     {
-        var oldest = _instances.MinBy(kv => kv.Value.LastSeen).Key;
-        Close(oldest, _instances[oldest].LastSeen, findings);
+        int count = Math.Max(1, _o.MaxKeys / 100);
+        foreach (var key in _instances.OrderBy(kv => kv.Value.LastSeen).Take(count).Select(kv => kv.Key).ToList())
+        {
+            Close(key, _instances[key].LastSeen, findings);
+        }
     }
 
     // Judge a finished key: its trace continued by the last state forever.
