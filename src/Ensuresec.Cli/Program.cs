@@ -18,6 +18,7 @@ root.Subcommands.Add(WitnessCommand.Create());
 root.Subcommands.Add(AssessCommand.Create());
 root.Subcommands.Add(WafCommand.Create());
 root.Subcommands.Add(MlCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -65,6 +65,9 @@ public sealed record DetectionOptions
     /// <summary>detectors.insider-fraud</summary>
     public RefundOptions InsiderFraud { get; init; } = new();
 
+    /// <summary>detectors.workflow-monitor: runtime monitors of the workflow properties (docs/WORKFLOWS.md).</summary>
+    public Ensuresec.Workflows.Monitoring.WorkflowMonitorOptions WorkflowMonitor { get; init; } = new();
+
     /// <summary>incidents</summary>
     public CorrelatorOptions Incidents { get; init; } = new();
 }

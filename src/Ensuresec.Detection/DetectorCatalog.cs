@@ -28,6 +28,7 @@ public static class DetectorCatalog
         PaymentFraudDetector.DetectorName,
         RefundAbuseDetector.DetectorName,
         InsiderFraudDetector.DetectorName,
+        Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName,
     ];
 
     /// <summary>
@@ -54,6 +55,13 @@ public static class DetectorCatalog
         if (options.PaymentFraud.Enabled) factories.Add(() => new PaymentFraudDetector(options.PaymentFraud));
         if (options.RefundAbuse.Enabled) factories.Add(() => new RefundAbuseDetector(options.RefundAbuse));
         if (options.InsiderFraud.Enabled) factories.Add(() => new InsiderFraudDetector(options.InsiderFraud));
+        if (options.WorkflowMonitor.Enabled)
+        {
+            // The workflows are loaded and compiled once; every partition's instance shares them.
+            var monitors = Ensuresec.Workflows.Monitoring.MonitorSet.Load(options.WorkflowMonitor, out var workflowErrors)
+                ?? throw new ArgumentException(string.Join("; ", workflowErrors), nameof(options));
+            factories.Add(() => new Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector(monitors, options.WorkflowMonitor));
+        }
 
         // Web payloads (SQL injection, XSS, traversal, command and code injection...) through Ensuresec.Waf.
         if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
@@ -80,6 +88,7 @@ public static class DetectorCatalog
         Section(errors, PaymentFraudDetector.DetectorName, options.PaymentFraud, o => o.Validate());
         Section(errors, RefundAbuseDetector.DetectorName, options.RefundAbuse, o => o.Validate());
         Section(errors, InsiderFraudDetector.DetectorName, options.InsiderFraud, o => o.Validate());
+        Section(errors, Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName, options.WorkflowMonitor, ValidateWorkflowMonitor);
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));
         return errors;
@@ -91,6 +100,16 @@ public static class DetectorCatalog
         string prefix = "detectors." + name;
         if (section is null) errors.Add(new OptionsError(prefix, "must be set"));
         else errors.AddRange(validate(section).Select(p => new OptionsError(prefix + "." + p.Key, p.Message)));
+    // Settings first; then, when enabled, the workflow files themselves (errors name file:line:column).
+    private static IReadOnlyList<OptionsError> ValidateWorkflowMonitor(Ensuresec.Workflows.Monitoring.WorkflowMonitorOptions o)
+    {
+        var errors = o.Validate().Select(e => new OptionsError(e.Key, e.Message)).ToList();
+        if (errors.Count == 0 && o.Enabled && Ensuresec.Workflows.Monitoring.MonitorSet.Load(o, out var fileErrors) is null)
+        {
+            errors.AddRange(fileErrors.Select(e => new OptionsError("files", e)));
+        }
+
+        return errors;
     }
 
     private static void Section<T>(List<OptionsError> errors, string name, T? section, Func<T, IReadOnlyList<OptionsError>> validate)

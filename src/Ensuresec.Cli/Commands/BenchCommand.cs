@@ -16,6 +16,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreatePipeline());
         bench.Subcommands.Add(LedgerBenchCommand.Create());
         bench.Subcommands.Add(WafBenchCommand.Create());
+        bench.Subcommands.Add(CheckBenchCommand.Create());
         return bench;
     }
 

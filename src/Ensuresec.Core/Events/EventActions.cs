@@ -12,6 +12,12 @@ public static class EventActions
     public const string AddressChange = "address-change";
     public const string AccountCreate = "account-create";
     public const string PaymentAttempt = "payment-attempt";
+
+    /// <summary>A payment authorised but not yet captured (delayed capture); payment.*, order.id. Used by the workflow monitors.</summary>
+    public const string PaymentAuthorise = "payment-authorise";
+
+    /// <summary>Authorised money taken (captured); payment.*, order.id. A successful payment-attempt is a sale: authorised and captured at once.</summary>
+    public const string PaymentCapture = "payment-capture";
     public const string Refund = "refund";
     public const string OrderCreate = "order-create";
     public const string ShipmentScan = "shipment-scan";

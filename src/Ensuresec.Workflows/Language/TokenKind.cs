@@ -1,0 +1,10 @@
+namespace Ensuresec.Workflows.Language;
+
+internal enum TokenKind
+{
+    End,
+    Identifier,
+    Integer,
+    String,
+    Symbol,
+}
