@@ -100,6 +100,8 @@ public static class DetectorCatalog
         string prefix = "detectors." + name;
         if (section is null) errors.Add(new OptionsError(prefix, "must be set"));
         else errors.AddRange(validate(section).Select(p => new OptionsError(prefix + "." + p.Key, p.Message)));
+    }
+
     // Settings first; then, when enabled, the workflow files themselves (errors name file:line:column).
     private static IReadOnlyList<OptionsError> ValidateWorkflowMonitor(Ensuresec.Workflows.Monitoring.WorkflowMonitorOptions o)
     {
