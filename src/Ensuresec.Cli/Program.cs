@@ -11,6 +11,7 @@ root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(DemoCommand.Create(() => Composition.Detectors(ConfigOption.Load(null, Console.Error) ?? new EnsuresecConfig())));
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(InspectCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
