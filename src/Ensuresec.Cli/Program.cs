@@ -12,6 +12,7 @@ root.Subcommands.Add(DemoCommand.Create(() => Composition.Detectors(ConfigOption
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(IntegrityCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
