@@ -13,6 +13,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(IntegrityCommand.Create());
+root.Subcommands.Add(ComponentsCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
