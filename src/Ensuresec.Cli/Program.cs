@@ -14,6 +14,7 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(IntegrityCommand.Create());
 root.Subcommands.Add(ComponentsCommand.Create());
+root.Subcommands.Add(PagesCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
