@@ -102,6 +102,7 @@ public static class EnsuresecServer
         var api = app.MapGroup("/api/v1");
         EventsApi.Map(api, options);
         ResultsApi.Map(api);
+        Csp.CspReportApi.Map(app);
         return app;
     }
 }

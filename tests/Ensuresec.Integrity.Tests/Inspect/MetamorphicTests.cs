@@ -34,7 +34,7 @@ public sealed partial class MetamorphicTests
             }
 
             return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(40));
     }
 
     [Fact]
