@@ -17,6 +17,7 @@ internal static class IntegrityCommand
         command.Subcommands.Add(Scan());
         command.Subcommands.Add(Watch());
         command.Subcommands.Add(Restore());
+        command.Subcommands.Add(IntegrityBenchCommand.Create());
         return command;
     }
 

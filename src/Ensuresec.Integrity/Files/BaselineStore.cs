@@ -25,47 +25,8 @@ internal sealed class BaselineStore(string folder)
         string fullStore = Path.GetFullPath(folder);
         if (IsInside(fullStore, fullRoot)) throw new ArgumentException("the baseline folder must be outside the tree it records", nameof(root));
         var problems = new List<string>();
-        var files = FileSnapshot.Take(fullRoot, problems, exclude);
         Directory.CreateDirectory(Path.Combine(folder, "objects"));
-        var copied = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
-        var entries = files.Values.ToArray();
-        var results = new FileEntry[entries.Length];
-        Parallel.For(0, entries.Length, i =>
-        {
-            var e = entries[i];
-            results[i] = e;
-            if (e.LinkTarget is not null || e.Size > maxCopyBytes) return;
-            string target = ObjectPath(e.Sha256);
-            try
-            {
-                if (!File.Exists(target))
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    string temp = target + "." + Environment.CurrentManagedThreadId + ".tmp";
-                    File.Copy(Path.Combine(fullRoot, e.Path), temp, true);
-                    // the copy must be what was hashed: a file changing under us is not stored as its baseline
-                    using (var s = File.OpenRead(temp))
-                    {
-                        if (!Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s)).Equals(e.Sha256, StringComparison.Ordinal))
-                        {
-                            s.Dispose();
-                            File.Delete(temp);
-                            lock (problems) problems.Add($"{e.Path}: changed while the baseline was made; not copied");
-                            return;
-                        }
-                    }
-
-                    File.Move(temp, target, true);
-                }
-
-                results[i] = e with { Copied = true };
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                lock (problems) problems.Add($"{e.Path}: not copied ({ex.Message})");
-            }
-        });
-        foreach (var e in results) copied[e.Path] = e;
+        var copied = FileSnapshot.Take(fullRoot, problems, exclude, maxCopyBytes, (sha, bytes) => Keep(sha, bytes, problems));
         var baseline = new Baseline { Root = fullRoot, Created = now, Files = copied };
         byte[] json = baseline.ToJson();
         File.WriteAllBytes(ManifestPath + ".tmp", json);
@@ -73,6 +34,25 @@ internal sealed class BaselineStore(string folder)
         File.WriteAllText(SignaturePath, Convert.ToBase64String(BaselineSigner.Sign(privateKey, json)) + "\n");
         File.WriteAllText(PublicKeyPath, Convert.ToBase64String(BaselineSigner.PublicKeyOf(privateKey)) + "\n");
         return (baseline, problems);
+    }
+
+    private bool Keep(string sha, byte[] bytes, List<string> problems)
+    {
+        string target = ObjectPath(sha);
+        try
+        {
+            if (File.Exists(target)) return true; // content-addressed: the same bytes are already kept
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            string temp = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, target, true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            lock (problems) problems.Add($"{sha}: not copied ({ex.Message})");
+            return false;
+        }
     }
 
     /// <summary>Loads the manifest after checking its signature with <paramref name="publicKey"/>; any doubt is an error.</summary>

@@ -7,7 +7,8 @@ namespace Ensuresec.Integrity.Files;
 internal static class FileSnapshot
 {
     /// <summary>Every file under <paramref name="root"/>; files that vanish or cannot be read go to <paramref name="problems"/>.</summary>
-    public static Dictionary<string, FileEntry> Take(string root, List<string> problems, Func<string, bool>? exclude = null)
+    /// <param name="keep">Called with the hash and the bytes of each file up to <paramref name="keepBytes"/>, read once for both (the baseline's copies).</param>
+    public static Dictionary<string, FileEntry> Take(string root, List<string> problems, Func<string, bool>? exclude = null, long keepBytes = -1, Func<string, byte[], bool>? keep = null)
     {
         string full = Path.GetFullPath(root);
         var paths = new List<string>();
@@ -22,7 +23,7 @@ internal static class FileSnapshot
         var entries = new FileEntry?[paths.Count];
         Parallel.For(0, paths.Count, i =>
         {
-            entries[i] = Read(full, paths[i], out string? problem);
+            entries[i] = Read(full, paths[i], out string? problem, keepBytes, keep);
             if (problem is not null) lock (problems) problems.Add(problem);
         });
         var map = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
@@ -35,7 +36,7 @@ internal static class FileSnapshot
     }
 
     /// <summary>One file's entry, or null (with the reason) when it vanished or cannot be read.</summary>
-    public static FileEntry? Read(string root, string fullPath, out string? problem)
+    public static FileEntry? Read(string root, string fullPath, out string? problem, long keepBytes = -1, Func<string, byte[], bool>? keep = null)
     {
         problem = null;
         string relative = Relative(root, fullPath);
@@ -51,8 +52,22 @@ internal static class FileSnapshot
             }
 
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            if (keep is not null && stream.Length <= keepBytes)
+            {
+                // one read serves both the hash and the copy, so the copy is exactly what was hashed
+                var bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+                string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                bool kept = keep(sha, bytes);
+                return new FileEntry(relative, bytes.Length, mode, sha, info.LastWriteTimeUtc, null, kept);
+            }
+
             string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
             return new FileEntry(relative, stream.Length, mode, hash, info.LastWriteTimeUtc);
+        }
+        catch (EndOfStreamException)
+        {
+            problem = $"{relative}: shrank while it was read; not recorded";
         }
         catch (FileNotFoundException)
         {
