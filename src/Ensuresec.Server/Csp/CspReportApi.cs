@@ -89,7 +89,7 @@ internal static class CspReportApi
             w.WriteString("id", id);
             w.WriteString("kind", "alert");
             w.WriteString("category", "web");
-            w.WriteString("action", "csp-violation");
+            w.WriteString("action", Ensuresec.Core.Events.EventActions.CspViolation);
             w.WriteString("dataset", "csp.report");
             w.WriteString("outcome", v.Disposition == "report" ? "unknown" : "failure");
             w.WriteEndObject();
