@@ -4,7 +4,7 @@ namespace Ensuresec.Integrity.Files;
 
 /// <summary>
 /// A baseline on disk: manifest.json (the signed state), manifest.sig (Ed25519 over it), baseline.pub, and
-/// objects/xx/sha256 (copies of the files, for diffs and restore). Kept outside the web root it describes.
+/// objects.pack and objects.idx (copies of the files, for diffs and restore). Kept outside the web root it describes.
 /// </summary>
 internal sealed class BaselineStore(string folder)
 {
@@ -16,7 +16,8 @@ internal sealed class BaselineStore(string folder)
 
     public string PublicKeyPath => Path.Combine(folder, "baseline.pub");
 
-    public string ObjectPath(string sha256) => Path.Combine(folder, "objects", sha256[..2], sha256);
+    /// <summary>The baseline's copy of the content with this hash (not yet checked against it), or null.</summary>
+    public byte[]? ReadObject(string sha256) => ObjectPack.Read(folder, sha256);
 
     /// <summary>Records <paramref name="root"/>: hashes every file, copies those up to <paramref name="maxCopyBytes"/>, signs the manifest.</summary>
     public (Baseline Baseline, List<string> Problems) Create(string root, byte[] privateKey, DateTimeOffset now, long maxCopyBytes, Func<string, bool>? exclude = null)
@@ -25,8 +26,10 @@ internal sealed class BaselineStore(string folder)
         string fullStore = Path.GetFullPath(folder);
         if (IsInside(fullStore, fullRoot)) throw new ArgumentException("the baseline folder must be outside the tree it records", nameof(root));
         var problems = new List<string>();
-        Directory.CreateDirectory(Path.Combine(folder, "objects"));
-        var copied = FileSnapshot.Take(fullRoot, problems, exclude, maxCopyBytes, (sha, bytes) => Keep(sha, bytes, problems));
+        Directory.CreateDirectory(folder);
+        using var pack = ObjectPack.Create(folder);
+        var copied = FileSnapshot.Take(fullRoot, problems, exclude, maxCopyBytes, (sha, bytes) => { pack.Add(sha, bytes); return true; });
+        pack.Commit();
         var baseline = new Baseline { Root = fullRoot, Created = now, Files = copied };
         byte[] json = baseline.ToJson();
         File.WriteAllBytes(ManifestPath + ".tmp", json);
@@ -34,25 +37,6 @@ internal sealed class BaselineStore(string folder)
         File.WriteAllText(SignaturePath, Convert.ToBase64String(BaselineSigner.Sign(privateKey, json)) + "\n");
         File.WriteAllText(PublicKeyPath, Convert.ToBase64String(BaselineSigner.PublicKeyOf(privateKey)) + "\n");
         return (baseline, problems);
-    }
-
-    private bool Keep(string sha, byte[] bytes, List<string> problems)
-    {
-        string target = ObjectPath(sha);
-        try
-        {
-            if (File.Exists(target)) return true; // content-addressed: the same bytes are already kept
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            string temp = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, target, true);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            lock (problems) problems.Add($"{sha}: not copied ({ex.Message})");
-            return false;
-        }
     }
 
     /// <summary>Loads the manifest after checking its signature with <paramref name="publicKey"/>; any doubt is an error.</summary>

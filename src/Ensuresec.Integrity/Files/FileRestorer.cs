@@ -28,14 +28,14 @@ internal static class FileRestorer
         }
 
         if (!entry.Copied) return $"{relative}: the baseline holds its hash but no copy (it was larger than the copy limit)";
-        string source = store.ObjectPath(entry.Sha256);
         string temp = target + ".ensuresec-restore";
         try
         {
-            byte[] content = File.ReadAllBytes(source);
+            byte[]? content = store.ReadObject(entry.Sha256);
+            if (content is null) return $"{relative}: the baseline's copy is missing from {store.Folder}; not restored";
             if (!Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)).Equals(entry.Sha256, StringComparison.Ordinal))
             {
-                return $"{relative}: the baseline copy {source} does not match its signed hash; not restored";
+                return $"{relative}: the baseline copy in {store.Folder} does not match its signed hash; not restored";
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -72,7 +72,7 @@ internal sealed class IntegrityScanner(Baseline baseline, BaselineStore store, S
     {
         try
         {
-            byte[] old = File.ReadAllBytes(store.ObjectPath(before.Sha256));
+            if (store.ReadObject(before.Sha256) is not { } old) return null;
             byte[] current = File.ReadAllBytes(Path.Combine(baseline.Root, path));
             if (AsText(old) is not { } a || AsText(current) is not { } b) return null;
             return LineDiff.Unified(a, b, path);

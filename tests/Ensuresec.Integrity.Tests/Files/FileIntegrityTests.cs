@@ -107,8 +107,11 @@ public sealed class FileIntegrityTests : IDisposable
     public void Restore_CorruptedBaselineCopy_IsRefused()
     {
         var scanner = MakeBaseline();
-        var entry = scanner.Baseline.Files["index.php"];
-        File.WriteAllText(Store.ObjectPath(entry.Sha256), "<?php system($_GET['c']);");
+        // overwrite the pack's bytes: same length, other content
+        string pack = Path.Combine(Store.Folder, "objects.pack");
+        var bytes = File.ReadAllBytes(pack);
+        Array.Fill(bytes, (byte)'x');
+        File.WriteAllBytes(pack, bytes);
         File.Delete(Path.Combine(Root, "index.php"));
         FileRestorer.Restore(scanner.Baseline, Store, "index.php").ShouldNotBeNull().ShouldContain("does not match its signed hash");
         File.Exists(Path.Combine(Root, "index.php")).ShouldBeFalse();
