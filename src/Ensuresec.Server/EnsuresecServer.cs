@@ -102,7 +102,7 @@ public static class EnsuresecServer
         var api = app.MapGroup("/api/v1");
         EventsApi.Map(api, options);
         ResultsApi.Map(api);
-        Csp.CspReportApi.Map(app);
+        Csp.CspReportApi.Map(api);
         return app;
     }
 }

@@ -17,7 +17,7 @@ public static class EventActions
     public const string ShipmentScan = "shipment-scan";
     public const string SensorReading = "sensor-reading";
 
-    /// <summary>A browser's Content-Security-Policy violation report (POST /csp-report); <c>csp.*</c> fields.</summary>
+    /// <summary>A browser's Content-Security-Policy violation report (POST /api/v1/csp-report); <c>csp.*</c> fields.</summary>
     public const string CspViolation = "csp-violation";
 }
 

@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Ensuresec.Server.Csp;
 
 /// <summary>
-/// POST /csp-report: public (browsers send reports without credentials), so strictly bounded: bodies up to 64 KiB,
+/// POST /api/v1/csp-report: public (browsers send reports without credentials), so strictly bounded: bodies up to 64 KiB,
 /// at most 20 reports a body, 5 requests a second per client address (burst 20) and 200 a second in all. Each
 /// violation becomes an alert event (rule ES-SHOP-030) stored like any other, so the processor turns it into a
 /// finding and the correlator into incidents. A browser repeating a report within the minute is stored once.
@@ -33,6 +33,7 @@ internal static class CspReportApi
             "all",
             _ => new TokenBucketRateLimiterOptions { TokenLimit = 400, TokensPerPeriod = 200, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true })));
 
+    /// <summary>Maps the endpoint into the /api/v1 group (as csp-report), marked public.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
         // one limiter per application: its buckets live as long as the server

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ensuresec.Integrity.Tests.Csp;
 
-/// <summary>POST /csp-report on a real server on 127.0.0.1: public, bounded, and each violation ends as a finding.</summary>
+/// <summary>POST /api/v1/csp-report on a real server on 127.0.0.1: public, bounded, and each violation ends as a finding.</summary>
 public sealed class CspReportTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "es-csp-" + Guid.NewGuid().ToString("N"));
@@ -56,7 +56,7 @@ public sealed class CspReportTests : IAsyncLifetime
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = new MediaTypeHeaderValue(type);
-        return _client.PostAsync("/csp-report", content);
+        return _client.PostAsync("/api/v1/csp-report", content);
     }
 
     [Fact]
