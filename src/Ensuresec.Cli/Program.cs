@@ -19,6 +19,10 @@ root.Subcommands.Add(AssessCommand.Create());
 root.Subcommands.Add(WafCommand.Create());
 root.Subcommands.Add(MlCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(IntegrityCommand.Create());
+root.Subcommands.Add(ComponentsCommand.Create());
+root.Subcommands.Add(PagesCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

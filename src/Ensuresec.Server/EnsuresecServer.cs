@@ -116,6 +116,7 @@ public static class EnsuresecServer
             LedgerApi.Map(app, api);
         }
 
+        Csp.CspReportApi.Map(api);
         return app;
     }
 

@@ -22,6 +22,9 @@ public static class EventActions
     public const string OrderCreate = "order-create";
     public const string ShipmentScan = "shipment-scan";
     public const string SensorReading = "sensor-reading";
+
+    /// <summary>A browser's Content-Security-Policy violation report (POST /api/v1/csp-report); <c>csp.*</c> fields.</summary>
+    public const string CspViolation = "csp-violation";
 }
 
 /// <summary>The event.outcome values.</summary>
