@@ -46,6 +46,9 @@ public static class DetectorCatalog
         if (options.CredentialStuffing.Enabled) factories.Add(() => new CredentialStuffingDetector(options.CredentialStuffing));
         if (options.AccountTakeover.Enabled) factories.Add(() => new AccountTakeoverDetector(options.AccountTakeover));
         if (options.CardTesting.Enabled) factories.Add(() => new CardTestingDetector(options.CardTesting));
+
+        // Web payloads (SQL injection, XSS, traversal, command and code injection...) through Ensuresec.Waf.
+        if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
         if (options.ColdChain.Enabled) factories.Add(() => PhysicalDetectors.Create(options.ColdChain));
         if (options.RouteMonitor.Enabled) factories.Add(() => PhysicalDetectors.Create(options.RouteMonitor));
         if (options.SensorIntegrity.Enabled) factories.Add(() => PhysicalDetectors.Create(options.SensorIntegrity));
@@ -63,8 +66,6 @@ public static class DetectorCatalog
             factories.Add(() => new Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector(monitors, options.WorkflowMonitor));
         }
 
-        // Web payloads (SQL injection, XSS, traversal, command and code injection...) through Ensuresec.Waf.
-        if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
         return factories;
     }
 
