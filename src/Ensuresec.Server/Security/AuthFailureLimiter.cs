@@ -23,8 +23,11 @@ internal sealed class AuthFailureLimiter : IDisposable
     /// <summary>True when the client has no failures left to spend.</summary>
     public bool IsBlocked(string client)
     {
-        using var lease = _limiter.AttemptAcquire(client, 0);
-        return !lease.IsAcquired;
+        // Not AttemptAcquire(client, 0): partitioned token buckets refill continuously, and a zero-permit probe
+        // succeeds on any fraction of a token, so a client was never blocked once the refill timer had run.
+        // The statistics count whole permits only.
+        var stats = _limiter.GetStatistics(client);
+        return stats is not null && stats.CurrentAvailablePermits < 1;
     }
 
     public void RecordFailure(string client)
