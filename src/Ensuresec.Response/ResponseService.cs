@@ -13,6 +13,9 @@ namespace Ensuresec.Response;
 /// </summary>
 public sealed class ResponseService(PlaybookLibrary library, PlaybookExecutor executor, ResponseHistory history, AutoRunPolicy policy, TimeProvider time)
 {
+    /// <summary>Called after each run is in the history (the server appends it to the evidence ledger).</summary>
+    public Action<RunRecord>? Recorded { get; set; }
+
     public IReadOnlyList<Mitigation> Suggest(Incident incident) => MitigationRanker.Rank(incident, library);
 
     public IReadOnlyList<RunRecord> History(string incidentId) => history.ForIncident(incidentId);
@@ -83,6 +86,7 @@ public sealed class ResponseService(PlaybookLibrary library, PlaybookExecutor ex
             Steps = result.Steps,
         };
         history.Add(record);
+        Recorded?.Invoke(record);
         return record;
     }
 

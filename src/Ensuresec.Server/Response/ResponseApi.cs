@@ -31,6 +31,13 @@ internal static class ResponseApi
         }
 
         app.Lifetime.ApplicationStopped.Register(runtime.Dispose);
+        if (options.Ledger.Enabled)
+        {
+            var ledger = app.Services.GetRequiredService<Ensuresec.Server.Ledger.EvidenceLedger>();
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ensuresec.Response");
+            runtime.Service.Recorded = run => RecordInLedger(ledger, run, log);
+        }
+
         AutoResponder.Start(app, runtime, options);
 
         api.MapGet("/incidents/{id}/mitigations", (string id, EnsuresecStore store) =>
@@ -78,6 +85,25 @@ internal static class ResponseApi
             .WithMetadata(EndpointAccess.Requires(ApiRole.Read))
             .WithSummary("An incident's response history: every run and action")
             .WithDescription("Oldest first. Role: read or admin.");
+    }
+
+    // Every response action goes into the evidence ledger beside the findings and incidents it answers. The history
+    // in response.db stays the working copy; a failed append is logged, the action itself has already happened.
+    private static void RecordInLedger(Ensuresec.Server.Ledger.EvidenceLedger ledger, Ensuresec.Response.History.RunRecord run, ILogger log)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "response-action");
+            w.WriteString("id", run.RunId);
+            w.WritePropertyName("run");
+            ResponseJson.WriteRun(w, run);
+            w.WriteEndObject();
+        }
+
+        var appended = ledger.AppendRecord(buffer.WrittenSpan);
+        if (!appended.Ok) log.LogError("ledger: response action {RunId} not recorded: {Error}", run.RunId, appended.Error);
     }
 
     private static void MapDisabled(RouteGroupBuilder api, string error)

@@ -70,6 +70,13 @@ public sealed class ResponseApiTests : IAsyncLifetime
         var run = h.RootElement.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
         run.GetProperty("started_by").GetString().ShouldBe("analyst:duty-analyst");
         run.GetProperty("succeeded").GetBoolean().ShouldBeTrue();
+
+        // The action is in the evidence ledger too, under its run id.
+        string runId = run.GetProperty("run_id").GetString()!;
+        var lookup = await Send(HttpMethod.Get, $"/api/v1/ledger/lookup/{runId}", _read);
+        string found = await lookup.Content.ReadAsStringAsync();
+        lookup.StatusCode.ShouldBe(HttpStatusCode.OK, found);
+        found.ShouldContain("response-action");
     }
 
     [Fact]
