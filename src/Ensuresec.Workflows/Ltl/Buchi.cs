@@ -163,11 +163,36 @@ internal sealed class Buchi
                     node.Next.Add(x.Operand);
                     work.Push(node);
                     break;
+                // A disjunction-like formula whose cheaper alternative already holds in the node needs no split:
+                // the other branch only adds obligations, so its words are a subset. Without this pruning the
+                // split nodes grow exponentially and small formulas (15 operators) hit the node budget.
+                case LtlOr o when HoldsIn(node, o.Left) || HoldsIn(node, o.Right) || IsFalse(o.Left) || IsFalse(o.Right):
+                    node.Old.Add(eta);
+                    AddNew(node, HoldsIn(node, o.Left) ? o.Left : HoldsIn(node, o.Right) ? o.Right : IsFalse(o.Left) ? o.Right : o.Left);
+                    work.Push(node);
+                    break;
                 case LtlOr o:
                     Branch(node, eta, [o.Left], [], [o.Right], work, ref nextId);
                     break;
+                case LtlUntil u when HoldsIn(node, u.Right):
+                    node.Old.Add(eta);
+                    AddNew(node, u.Right); // a constant true must reach Old too: acceptance looks for it there
+                    work.Push(node);
+                    break;
                 case LtlUntil u:
                     Branch(node, eta, [u.Left], [eta], [u.Right], work, ref nextId);
+                    break;
+                case LtlRelease r when HoldsIn(node, r.Left) && HoldsIn(node, r.Right):
+                    node.Old.Add(eta);
+                    AddNew(node, r.Left);
+                    AddNew(node, r.Right);
+                    work.Push(node);
+                    break;
+                case LtlRelease r when IsFalse(r.Left):
+                    node.Old.Add(eta); // always: the second branch would need false now
+                    AddNew(node, r.Right);
+                    node.Next.Add(eta);
+                    work.Push(node);
                     break;
                 case LtlRelease r:
                     Branch(node, eta, [r.Right], [eta], [r.Left, r.Right], work, ref nextId);
@@ -190,6 +215,11 @@ internal sealed class Buchi
         work.Push(second);
         work.Push(node);
     }
+
+    /// <summary>Whether <paramref name="f"/> is already established in the node (or trivially true).</summary>
+    private static bool HoldsIn(Node node, LtlFormula f) => f is LtlConst { Value: true } || node.Old.Contains(f);
+
+    private static bool IsFalse(LtlFormula f) => f is LtlConst { Value: false };
 
     private static void AddNew(Node node, LtlFormula f)
     {
