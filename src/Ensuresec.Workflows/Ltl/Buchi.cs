@@ -9,6 +9,9 @@ internal sealed class Buchi
 {
     public const int MaxTableauNodes = 5000;
 
+    /// <summary>Nodes created while expanding (most are split off and merged or dropped), bounding the work.</summary>
+    public const int MaxExpansions = MaxTableauNodes * 20;
+
     private Buchi(int count)
     {
         Positive = new ulong[count];
@@ -32,7 +35,7 @@ internal sealed class Buchi
     /// <summary>Whether a state whose atoms are <paramref name="atoms"/> (bit i = atom i holds) satisfies q's label.</summary>
     public bool Admits(int q, ulong atoms) => (atoms & Positive[q]) == Positive[q] && (atoms & Negative[q]) == 0;
 
-    /// <summary>The automaton of <paramref name="formula"/> (at most 64 atoms); null when the tableau grows past <see cref="MaxTableauNodes"/>.</summary>
+    /// <summary>The automaton of <paramref name="formula"/> (at most 64 atoms); null when the tableau grows past <see cref="MaxTableauNodes"/> states or <see cref="MaxExpansions"/> expansion nodes.</summary>
     public static Buchi? Build(LtlFormula formula)
     {
         var nodes = Tableau(formula);
@@ -115,7 +118,7 @@ internal sealed class Buchi
         work.Push(new Node(nextId++, [InitId], [formula], [], []));
         while (work.Count > 0)
         {
-            if (done.Count > MaxTableauNodes || nextId > MaxTableauNodes * 20) return null;
+            if (done.Count > MaxTableauNodes || nextId > MaxExpansions) return null;
             var node = work.Pop();
             if (node.New.Count == 0)
             {
