@@ -48,7 +48,7 @@ internal static class WorkflowChecker
         var negated = translator.Translate(p.Formula, negate: true);
         if (translator.Atoms.Count > 64) return Unknown("more than 64 distinct conditions in one property");
         var buchi = Buchi.Build(negated);
-        if (buchi is null) return Unknown($"the formula's automaton has more than {Buchi.MaxTableauNodes} states");
+        if (buchi is null) return Unknown($"the formula's tableau outgrew its budget ({Buchi.MaxTableauNodes} states, {Buchi.MaxExpansions} expansion nodes)");
         var predicates = translator.Atoms.Select(ModelCompiler.Predicate).ToArray();
         var cache = new ulong[graph.States.Count];
         var known = new bool[graph.States.Count];

@@ -9,6 +9,9 @@ internal sealed class Buchi
 {
     public const int MaxTableauNodes = 5000;
 
+    /// <summary>Nodes created while expanding (most are split off and merged or dropped), bounding the work.</summary>
+    public const int MaxExpansions = MaxTableauNodes * 20;
+
     private Buchi(int count)
     {
         Positive = new ulong[count];
@@ -32,7 +35,7 @@ internal sealed class Buchi
     /// <summary>Whether a state whose atoms are <paramref name="atoms"/> (bit i = atom i holds) satisfies q's label.</summary>
     public bool Admits(int q, ulong atoms) => (atoms & Positive[q]) == Positive[q] && (atoms & Negative[q]) == 0;
 
-    /// <summary>The automaton of <paramref name="formula"/> (at most 64 atoms); null when the tableau grows past <see cref="MaxTableauNodes"/>.</summary>
+    /// <summary>The automaton of <paramref name="formula"/> (at most 64 atoms); null when the tableau grows past <see cref="MaxTableauNodes"/> states or <see cref="MaxExpansions"/> expansion nodes.</summary>
     public static Buchi? Build(LtlFormula formula)
     {
         var nodes = Tableau(formula);
@@ -115,7 +118,7 @@ internal sealed class Buchi
         work.Push(new Node(nextId++, [InitId], [formula], [], []));
         while (work.Count > 0)
         {
-            if (done.Count > MaxTableauNodes || nextId > MaxTableauNodes * 20) return null;
+            if (done.Count > MaxTableauNodes || nextId > MaxExpansions) return null;
             var node = work.Pop();
             if (node.New.Count == 0)
             {
@@ -163,11 +166,36 @@ internal sealed class Buchi
                     node.Next.Add(x.Operand);
                     work.Push(node);
                     break;
+                // A disjunction-like formula whose cheaper alternative already holds in the node needs no split:
+                // the other branch only adds obligations, so its words are a subset. Without this pruning the
+                // split nodes grow exponentially and small formulas (15 operators) hit the node budget.
+                case LtlOr o when HoldsIn(node, o.Left) || HoldsIn(node, o.Right) || IsFalse(o.Left) || IsFalse(o.Right):
+                    node.Old.Add(eta);
+                    AddNew(node, HoldsIn(node, o.Left) ? o.Left : HoldsIn(node, o.Right) ? o.Right : IsFalse(o.Left) ? o.Right : o.Left);
+                    work.Push(node);
+                    break;
                 case LtlOr o:
                     Branch(node, eta, [o.Left], [], [o.Right], work, ref nextId);
                     break;
+                case LtlUntil u when HoldsIn(node, u.Right):
+                    node.Old.Add(eta);
+                    AddNew(node, u.Right); // a constant true must reach Old too: acceptance looks for it there
+                    work.Push(node);
+                    break;
                 case LtlUntil u:
                     Branch(node, eta, [u.Left], [eta], [u.Right], work, ref nextId);
+                    break;
+                case LtlRelease r when HoldsIn(node, r.Left) && HoldsIn(node, r.Right):
+                    node.Old.Add(eta);
+                    AddNew(node, r.Left);
+                    AddNew(node, r.Right);
+                    work.Push(node);
+                    break;
+                case LtlRelease r when IsFalse(r.Left):
+                    node.Old.Add(eta); // always: the second branch would need false now
+                    AddNew(node, r.Right);
+                    node.Next.Add(eta);
+                    work.Push(node);
                     break;
                 case LtlRelease r:
                     Branch(node, eta, [r.Right], [eta], [r.Left, r.Right], work, ref nextId);
@@ -190,6 +218,11 @@ internal sealed class Buchi
         work.Push(second);
         work.Push(node);
     }
+
+    /// <summary>Whether <paramref name="f"/> is already established in the node (or trivially true).</summary>
+    private static bool HoldsIn(Node node, LtlFormula f) => f is LtlConst { Value: true } || node.Old.Contains(f);
+
+    private static bool IsFalse(LtlFormula f) => f is LtlConst { Value: false };
 
     private static void AddNew(Node node, LtlFormula f)
     {
