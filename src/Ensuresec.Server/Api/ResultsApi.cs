@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ensuresec.Core.Json;
+using Ensuresec.Server.Ledger;
 using Ensuresec.Server.Security;
 using Ensuresec.Store;
 using Ensuresec.Store.Keys;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ensuresec.Server.Api;
 
@@ -36,6 +38,7 @@ internal static class ResultsApi
     }
 
     private static IResult Findings(
+        HttpContext context,
         EnsuresecStore store,
         [FromQuery(Name = "min_severity")] string? minSeverity,
         [FromQuery(Name = "rule_id")] string? ruleId,
@@ -60,10 +63,12 @@ internal static class ResultsApi
         };
         if (p.Error is not null) return JsonResponse.Error(StatusCodes.Status400BadRequest, p.Error);
         var page = store.QueryFindings(query);
-        return Page(page, (w, f) => FindingJson.Write(w, f));
+        var ledger = context.RequestServices.GetService<EvidenceLedger>();
+        return Page(page, (w, f) => WithLedgerIndex(w, ledger, f.Id, inner => FindingJson.Write(inner, f)));
     }
 
     private static IResult Incidents(
+        HttpContext context,
         EnsuresecStore store,
         [FromQuery(Name = "min_severity")] string? minSeverity,
         [FromQuery(Name = "entity")] string? entity,
@@ -84,7 +89,26 @@ internal static class ResultsApi
         };
         if (p.Error is not null) return JsonResponse.Error(StatusCodes.Status400BadRequest, p.Error);
         var page = store.QueryIncidents(query);
-        return Page(page, (w, i) => IncidentJson.Write(w, i));
+        var ledger = context.RequestServices.GetService<EvidenceLedger>();
+        return Page(page, (w, i) => WithLedgerIndex(w, ledger, i.Id, inner => IncidentJson.Write(inner, i)));
+    }
+
+    // Each item carries the leaf index of its latest version in the evidence ledger (ledger_index; null until it is
+    // appended), so that a reader can fetch its inclusion proof. The item's own JSON is not changed otherwise.
+    private static void WithLedgerIndex(Utf8JsonWriter w, EvidenceLedger? ledger, string id, Action<Utf8JsonWriter> write)
+    {
+        if (ledger is null)
+        {
+            write(w);
+            return;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var inner = new Utf8JsonWriter(buffer)) write(inner);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+        var records = ledger.Lookup(id);
+        node["ledger_index"] = records.Count == 0 ? null : records.Max(r => r.Index);
+        node.WriteTo(w);
     }
 
     private static JsonResponse Page<T>(ResultPage<T> page, Action<Utf8JsonWriter, T> write) => JsonResponse.Create(StatusCodes.Status200OK, w =>

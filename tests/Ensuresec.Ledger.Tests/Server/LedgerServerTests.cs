@@ -77,7 +77,16 @@ public sealed class LedgerServerTests : IAsyncLifetime
         entry.GetProperty("tlog_proof").GetString()!.ShouldStartWith("c2sp.org/tlog-proof@v1\nindex " + index);
 
         // The incident of that finding is in the ledger too.
-        (await WaitForLookup("i:f:e2")).GetProperty("entries")[0].GetProperty("type").GetString().ShouldBe("incident");
+        var incidentEntry = (await WaitForLookup("i:f:e2")).GetProperty("entries")[0];
+        incidentEntry.GetProperty("type").GetString().ShouldBe("incident");
+
+        // The results API shows each item's leaf index.
+        using var findings = JsonDocument.Parse(await GetWithKey("/api/v1/findings", _admin));
+        findings.RootElement.GetProperty("items").EnumerateArray().First(f => f.GetProperty("id").GetString() == "f:e2")
+            .GetProperty("ledger_index").GetUInt64().ShouldBe(index);
+        using var incidents = JsonDocument.Parse(await GetWithKey("/api/v1/incidents", _admin));
+        incidents.RootElement.GetProperty("items").EnumerateArray().First(i => i.GetProperty("id").GetString() == "i:f:e2")
+            .GetProperty("ledger_index").GetUInt64().ShouldBe(incidentEntry.GetProperty("index").GetUInt64());
     }
 
     [Fact]
@@ -145,6 +154,16 @@ public sealed class LedgerServerTests : IAsyncLifetime
         string body = string.Join('\n', ids.Select(id => "{\"@timestamp\":\"2026-11-01T10:00:00Z\",\"event\":{\"id\":\"" + id + "\"},\"source\":{\"ip\":\"192.0.2.7\"}}"));
         var response = await Send(HttpMethod.Post, "/api/v1/events", body, _ingest, "application/x-ndjson");
         ((int)response.StatusCode).ShouldBeLessThan(300, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> GetWithKey(string path, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await _client.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return body;
     }
 
     private async Task<JsonElement> WaitForLookup(string id)
