@@ -221,11 +221,11 @@ public static class BankScenario
         }
 
         // The first card is the insider's own, which they pay with online as any customer of the bank does (the
-        // second is a mule's, never used by the insider).
+        // second is a mule's, never used by the insider). That purchase is ordinary life, not the attack: the
+        // attack's window starts at the first refund, so time to detect is measured from there.
         var own = times.Min().AddHours(-(1 + aRng.Next(48)));
         if (own < DefaultStart) own = DefaultStart.AddMinutes(aRng.Next(60));
         Pay(log, own, Ip(aRng), insider, controlled[0], Math.Round((decimal)(12 + aRng.NextDouble() * 60), 2), true, "pay-own-0", "ord-own-0");
-        times.Add(own);
 
         yield return new AttackTruth
         {
