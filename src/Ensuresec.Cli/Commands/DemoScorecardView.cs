@@ -35,9 +35,9 @@ internal static class DemoScorecardView
                 Markup.Escape(RetailerScenario.Slug(a.Attack.Kind)),
                 Markup.Escape(a.Attack.ParameterSummary),
                 Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{a.Attack.Start:ddd HH:mm}-{a.Attack.End:ddd HH:mm}")),
-                a.Detected ? "[green]yes[/]" : a.Attack.ExpectedFamily is { } family ? $"[red]no[/] (awaits {Markup.Escape(family)} rules)" : "[red]no[/]",
+                a.Detected ? "[green]yes[/]" : a.Attack.ExpectedRules is { } family ? $"[red]no[/] (no {Markup.Escape(family)}* finding)" : "[red]no[/]",
                 Markup.Escape(Format(a.TimeToDetect)),
-                Markup.Escape(a.Detected ? $"{a.MatchingFindings} ({string.Join(", ", a.Detectors)})" : "0"));
+                Markup.Escape(a.MatchingFindings > 0 ? $"{a.MatchingFindings} ({string.Join(", ", a.Detectors)})" : "0"));
         }
 
         io.Write(table);

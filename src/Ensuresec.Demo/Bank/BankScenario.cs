@@ -29,6 +29,7 @@ public static class BankScenario
         var customers = Enumerable.Range(0, BankRanges.Customers).Select(i => new Customer(
             $"client-{i + 1:0000}", Hex(rng, 16), Ip(rng), rng.Next(BankRanges.Atms))).ToArray();
         var staff = Enumerable.Range(0, BankRanges.Staff).Select(i => $"staff-{i + 1:00}").ToArray();
+        // Only captured payments, each refunded at most once: a declined payment has nothing to refund.
         var payments = new List<(DateTimeOffset At, Customer C, string PaymentId, string OrderId, decimal Amount)>();
         var services = new List<(int Atm, DateTimeOffset At)>();
 
@@ -80,13 +81,16 @@ public static class BankScenario
                 var at = DefaultStart.AddDays(day).AddSeconds(dRng.Next(86_400));
                 var amount = Math.Round((decimal)(8 + dRng.NextDouble() * 240), 2);
                 string pid = $"pay-{day}-{k:00000}", oid = $"ord-{day}-{k:00000}";
-                Pay(log, at, c.Ip, c.Name, c.Card, amount, !dRng.Chance(0.03), pid, oid);
-                payments.Add((at, c, pid, oid, amount));
+                bool captured = !dRng.Chance(0.03);
+                Pay(log, at, c.Ip, c.Name, c.Card, amount, captured, pid, oid);
+                if (captured) payments.Add((at, c, pid, oid, amount));
             }
 
             for (int k = 0, n = dRng.Draw(BankRanges.RefundsPerDay); k < n && payments.Count > 0; k++)
             {
-                var p = payments[dRng.Next(payments.Count)];
+                int pick = dRng.Next(payments.Count);
+                var p = payments[pick];
+                payments.RemoveAt(pick);
                 Refund(log, p.At.AddHours(2 + dRng.Next(40)), p.C.Name, p.C.Card, p.PaymentId, p.OrderId, p.Amount, dRng.Pick(staff), $"rf-{day}-{k}");
             }
         }
@@ -198,7 +202,7 @@ public static class BankScenario
             Parameters = [new("variant", subtle ? "subtle (no testing, slow cash-out)" : "plain (card testing then cash-out)"), new("exposed cards", exposed.Count.ToString(CultureInfo.InvariantCulture)), new("cards used", cards.Count.ToString(CultureInfo.InvariantCulture)), new("mules", mulesCount.ToString(CultureInfo.InvariantCulture))],
         };
 
-        // 3. The insider: refunds of real payments, approved by them, paid to cards they control (the learning work's refund rules catch it).
+        // 3. The insider: refunds of real payments, approved by them, paid to cards they control (the insider-fraud rules ES-INS-* catch it).
         string insider = staff[aRng.Next(staff.Length)];
         bool quiet = aRng.Chance(0.5);
         int refunds = aRng.Draw(quiet ? BankRanges.InsiderRefundsSubtle : BankRanges.InsiderRefunds);
@@ -209,17 +213,25 @@ public static class BankScenario
         {
             var recent = payments.Where(x => x.At < DefaultStart.AddDays(5)).ToList();
             var p = recent[aRng.Next(recent.Count)];
+            payments.Remove(p); // never the same payment twice, so the over-refund rule is not what catches it
             var at = p.At.AddHours(3 + aRng.Next(30));
             Refund(log, at, p.C.Name, controlled[i % 2], p.PaymentId, p.OrderId, p.Amount, insider, $"rf-x-{i}");
             times.Add(at);
             refunded.Add(p.C.Name);
         }
 
+        // The first card is the insider's own, which they pay with online as any customer of the bank does (the
+        // second is a mule's, never used by the insider). That purchase is ordinary life, not the attack: the
+        // attack's window starts at the first refund, so time to detect is measured from there.
+        var own = times.Min().AddHours(-(1 + aRng.Next(48)));
+        if (own < DefaultStart) own = DefaultStart.AddMinutes(aRng.Next(60));
+        Pay(log, own, Ip(aRng), insider, controlled[0], Math.Round((decimal)(12 + aRng.NextDouble() * 60), 2), true, "pay-own-0", "ord-own-0");
+
         yield return new AttackTruth
         {
             Id = "B3-insider-refund", Kind = AttackKind.InsiderRefund, Slow = quiet, Start = times.Min(), End = times.Max(),
-            Addresses = [], Accounts = [insider], Cards = controlled, EventCount = 0, ExpectedFamily = "insider-refund",
-            Parameters = [new("variant", quiet ? "subtle" : "plain"), new("insider", insider), new("refunds", refunds.ToString(CultureInfo.InvariantCulture)), new("caught by", "insider-refund rules (learning)")],
+            Addresses = [], Accounts = [insider], Cards = controlled, EventCount = 0, ExpectedRules = "ES-INS-",
+            Parameters = [new("variant", quiet ? "subtle" : "plain"), new("insider", insider), new("refunds", refunds.ToString(CultureInfo.InvariantCulture)), new("caught by", "insider-fraud rules (ES-INS-*)")],
         };
     }
 

@@ -33,10 +33,11 @@ public sealed record AttackTruth
     public IReadOnlyList<Ensuresec.Core.Findings.Entity> Assets { get; init; } = [];
 
     /// <summary>
-    /// The rule family meant to catch it when that is not ours yet (e.g. "insider-refund", the refund rules of the
-    /// learning work): the scorecard still counts it honestly as missed until such a rule fires.
+    /// The rule family meant to catch it, as a rule-id prefix (e.g. "ES-INS-", the insider-fraud rules), or null
+    /// for any rule. When set, only a finding of that family counts as detecting it; other findings naming its
+    /// actors are still attributed to it (never to benign traffic) but do not make it detected.
     /// </summary>
-    public string? ExpectedFamily { get; init; }
+    public string? ExpectedRules { get; init; }
 
     /// <summary>Events the attack produced.</summary>
     public required int EventCount { get; init; }

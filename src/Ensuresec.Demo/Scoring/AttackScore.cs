@@ -4,8 +4,8 @@ namespace Ensuresec.Demo.Scoring;
 
 /// <summary>How the detectors did on one attack.</summary>
 /// <param name="Attack">The attack as it happened.</param>
-/// <param name="Detected">At least one finding matched it.</param>
-/// <param name="TimeToDetect">First matching finding's DetectedAt minus the attack's start; null if missed.</param>
-/// <param name="MatchingFindings">Findings that matched it.</param>
+/// <param name="Detected">At least one finding matched it (of its expected rules, when it names them).</param>
+/// <param name="TimeToDetect">First detecting finding's DetectedAt minus the attack's start; null if missed.</param>
+/// <param name="MatchingFindings">Findings that matched it (attributed to it, whatever their rule).</param>
 /// <param name="Detectors">Detectors whose findings matched it, sorted.</param>
 public sealed record AttackScore(AttackTruth Attack, bool Detected, TimeSpan? TimeToDetect, int MatchingFindings, IReadOnlyList<string> Detectors);

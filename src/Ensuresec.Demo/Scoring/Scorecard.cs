@@ -8,7 +8,8 @@ namespace Ensuresec.Demo.Scoring;
 /// Scores findings against a scenario's ground truth. A finding matches an attack when one of its entities
 /// is one of the attack's actors (source.ip, user.name), cards, or, for a flood only, its target url.path,
 /// and the finding was raised between the attack's start and its end plus a slack. Findings that match no
-/// attack are benign findings.
+/// attack are benign findings. An attack that names its expected rules (AttackTruth.ExpectedRules) is detected
+/// only by a matching finding of those rules.
 /// </summary>
 public static class Scorecard
 {
@@ -115,11 +116,12 @@ public static class Scorecard
             if (!f.Entities.Any(Involves)) return false;
             _count++;
             _detectors.Add(f.Detector);
-            if (_first is null || f.DetectedAt < _first) _first = f.DetectedAt;
+            bool ofExpectedRules = attack.ExpectedRules is null || f.RuleId.StartsWith(attack.ExpectedRules, StringComparison.Ordinal);
+            if (ofExpectedRules && (_first is null || f.DetectedAt < _first)) _first = f.DetectedAt;
             return true;
         }
 
-        public AttackScore Score() => new(attack, _count > 0, _first - attack.Start, _count, _detectors.ToArray());
+        public AttackScore Score() => new(attack, _first is not null, _first - attack.Start, _count, _detectors.ToArray());
 
         private bool Involves(Entity e) => e.Kind switch
         {

@@ -13,6 +13,7 @@ internal sealed class CommerceLedger(TimeSpan retention, int maxEntries)
     private readonly Dictionary<string, DateTimeOffset> _delivered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _payersByCard = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset At, string PaymentId)> _paymentOrder = new();
+    private DateTimeOffset? _lastDelivery;
 
     public sealed class PaymentRecord(string id, decimal amount, string? card, string? payer, string? orderId, DateTimeOffset at)
     {
@@ -54,6 +55,7 @@ internal sealed class CommerceLedger(TimeSpan retention, int maxEntries)
         if (CommerceFields.IsDelivery(e))
         {
             if (CommerceFields.OrderId(e) is { } order) _delivered[order] = e.Timestamp;
+            if (_lastDelivery is null || e.Timestamp > _lastDelivery) _lastDelivery = e.Timestamp;
             return true;
         }
 
@@ -61,6 +63,13 @@ internal sealed class CommerceLedger(TimeSpan retention, int maxEntries)
     }
 
     public PaymentRecord? Payment(string? id) => id is not null && _payments.TryGetValue(id, out var p) ? p : null;
+
+    /// <summary>
+    /// Whether the stream reports deliveries at all (a delivered scan within the retention before
+    /// <paramref name="now"/>): where it does not (a bank, a shop without a carrier feed), a missing scan says
+    /// nothing about the order.
+    /// </summary>
+    public bool ReportsDeliveries(DateTimeOffset now) => _lastDelivery is { } last && now - last <= retention;
 
     public bool WasDelivered(string? orderId, DateTimeOffset before) =>
         orderId is not null && _delivered.TryGetValue(orderId, out var at) && at <= before;

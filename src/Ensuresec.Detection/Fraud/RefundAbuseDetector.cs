@@ -7,7 +7,8 @@ namespace Ensuresec.Detection.Fraud;
 
 /// <summary>
 /// Refund abuse, judged against the payment refunded and the order's delivery: ES-REF-001 refunds adding up to
-/// more than the payment; ES-REF-002 a customer refunded repeatedly for orders never delivered; ES-REF-003 money
+/// more than the payment; ES-REF-002 a customer refunded repeatedly for orders never delivered (only once the
+/// stream reports deliveries, so a source without them is not a stream of undelivered orders); ES-REF-003 money
 /// refunded to an instrument other than the card that paid. Payments, refunds and deliveries share one key, so
 /// the joins see every event in order (their volume is small next to web traffic). T1657 (Financial Theft).
 /// </summary>
@@ -68,7 +69,8 @@ internal sealed class RefundAbuseDetector : IDetector
         }
 
         string? order = CommerceFields.OrderId(e) ?? payment?.OrderId;
-        if (order is not null && customer.Length > 0 && !_ledger.WasDelivered(order, e.Timestamp))
+        // Only where deliveries are reported does a missing one mean "never delivered".
+        if (order is not null && customer.Length > 0 && _ledger.ReportsDeliveries(e.Timestamp) && !_ledger.WasDelivered(order, e.Timestamp))
         {
             if (!_undeliveredByCustomer.TryGetValue(customer, out var recent)) _undeliveredByCustomer[customer] = recent = new();
             while (recent.Count > 0 && e.Timestamp - recent.Peek().At > _o.Window) recent.Dequeue();

@@ -59,6 +59,7 @@ public sealed class RefundDetectorTests
         [
             Payment(0, "bob", "card-b", 40, "p1", "o1"),
             Payment(5, "bob", "card-b", 45, "p2", "o2"),
+            Delivered(30, "o-someone-else"),
             Refund(60, "bob", "r1", "p1", "o1", 40, "card-b", "clerk", "bob"),
             Refund(120, "bob", "r2", "p2", "o2", 45, "card-b", "clerk", "bob"),
         ]);
@@ -66,6 +67,21 @@ public sealed class RefundDetectorTests
         var finding = findings.ShouldHaveSingleItem();
         finding.RuleId.ShouldBe(RefundAbuseDetector.NoDeliveryRule);
         finding.EvidenceEventIds.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void RefundAbuse_StreamWithoutAnyDeliveries_DoesNotCallRefundsUndelivered()
+    {
+        // A bank or a shop without a carrier feed: no delivered scan ever arrives, so none is missing.
+        var findings = Run(new RefundAbuseDetector(Options),
+        [
+            Payment(0, "bob", "card-b", 40, "p1", "o1"),
+            Payment(5, "bob", "card-b", 45, "p2", "o2"),
+            Refund(60, "bob", "r1", "p1", "o1", 40, "card-b", "clerk", "bob"),
+            Refund(120, "bob", "r2", "p2", "o2", 45, "card-b", "clerk", "bob"),
+        ]);
+
+        findings.ShouldBeEmpty();
     }
 
     [Fact]

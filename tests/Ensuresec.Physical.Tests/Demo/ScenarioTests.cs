@@ -34,14 +34,20 @@ public class ScenarioTests
     }
 
     [Fact]
-    public async Task Bank_Seed1_SkimmingAndCardFraud_AreOneIncident_InsiderAwaitsItsRules()
+    public async Task Bank_Seed1_SkimmingAndCardFraud_AreOneIncident_InsiderCaughtByTheInsiderRules()
     {
         var run = await RunAsync(DemoScenarios.Bank, 1);
+        run.Score.BenignIncidents.ShouldBe(0);
         var byKind = run.Score.Attacks.ToDictionary(a => a.Attack.Kind);
         byKind[AttackKind.AtmSkimming].Detected.ShouldBeTrue();
         byKind[AttackKind.CardNotPresent].Detected.ShouldBeTrue();
-        byKind[AttackKind.InsiderRefund].Detected.ShouldBeFalse();
-        byKind[AttackKind.InsiderRefund].Attack.ExpectedFamily.ShouldBe("insider-refund");
+        var insider = byKind[AttackKind.InsiderRefund];
+        insider.Attack.ExpectedRules.ShouldBe("ES-INS-");
+        insider.Detected.ShouldBeTrue();
+        insider.Detectors.ShouldContain("insider-fraud");
+        // An ES-INS finding names the approving staff member or a card the insider controls.
+        run.Findings.ShouldContain(f => f.RuleId.StartsWith("ES-INS-", StringComparison.Ordinal) &&
+            f.Entities.Any(e => insider.Attack.Accounts.Contains(e.Value) || insider.Attack.Cards.Contains(e.Value)));
 
         var correlator = new IncidentCorrelator();
         foreach (var f in run.Findings) correlator.Add(f);

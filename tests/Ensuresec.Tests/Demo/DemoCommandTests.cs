@@ -38,7 +38,7 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
-    public async Task Invoke_BankScenario_PrintsItsScorecardWithTheInsiderAwaitingItsRules()
+    public async Task Invoke_BankScenario_PrintsItsScorecardWithTheInsiderCaughtByItsRules()
     {
         string json = Path.Combine(Path.GetTempPath(), $"ensuresec-bank-{Guid.NewGuid():N}.json");
         try
@@ -47,11 +47,14 @@ public sealed class DemoCommandTests
             code.ShouldBe(0);
             output.ShouldContain("Bank cyber-physical use case, seed 2");
             output.ShouldContain("B1-atm-skimming");
-            output.ShouldContain("awaits insider-refund");
+            output.ShouldContain("B3-insider-refund");
+            output.ShouldContain("insider-fraud");
+            output.ShouldNotContain("awaits");
             output.ShouldContain("of which false (only benign findings): 0");
             using var score = JsonDocument.Parse(File.ReadAllBytes(json));
             score.RootElement.GetProperty("Attacks").GetArrayLength().ShouldBe(3);
             score.RootElement.GetProperty("BenignIncidents").GetInt32().ShouldBe(0);
+            score.RootElement.GetProperty("Attacks").EnumerateArray().ShouldAllBe(a => a.GetProperty("Detected").GetBoolean());
         }
         finally
         {

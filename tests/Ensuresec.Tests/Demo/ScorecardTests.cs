@@ -71,6 +71,25 @@ public sealed class ScorecardTests
     }
 
     [Fact]
+    public void Evaluate_AttackWithExpectedRules_IsDetectedOnlyByThoseRules_OthersStillAttributedToIt()
+    {
+        var insider = Attack("B3", AttackKind.InsiderRefund, 40, 41, [], accounts: ["staff-02"], cards: ["mule-card"]) with { ExpectedRules = "ES-INS-" };
+        var truth = Truth with { Attacks = [insider] };
+        var other = F("ref", 40.1, Entity.Card("mule-card")) with { RuleId = "ES-REF-003" };
+
+        var before = Scorecard.Evaluate(truth, [other]);
+        before.Attacks[0].Detected.ShouldBeFalse();
+        before.Attacks[0].TimeToDetect.ShouldBeNull();
+        before.Attacks[0].MatchingFindings.ShouldBe(1);
+        before.BenignFindings.ShouldBe(0);
+
+        var after = Scorecard.Evaluate(truth, [other, F("ins", 40.5, Entity.User("staff-02")) with { RuleId = "ES-INS-002" }]);
+        after.Attacks[0].Detected.ShouldBeTrue();
+        after.Attacks[0].TimeToDetect!.Value.TotalMinutes.ShouldBe(30, 0.001);
+        after.Attacks[0].MatchingFindings.ShouldBe(2);
+    }
+
+    [Fact]
     public void Aggregate_SeveralSeeds_GivesRatesMedianAndP90()
     {
         var scores = new List<ScenarioScore>();

@@ -57,6 +57,8 @@ internal static class RefundFraudPlanner
             Addresses = [ips[0]],
             Accounts = [staff],
             Cards = [staffCard],
+            // The orders refunded: the workflow monitor's findings (ES-WF-001 four eyes) name the order and the customer, not the staff.
+            Assets = [.. Enumerable.Range(0, victims).Select(v => new Ensuresec.Core.Findings.Entity("order.id", $"{id}-ord{v}"))],
             EventCount = events,
             Parameters =
             [
