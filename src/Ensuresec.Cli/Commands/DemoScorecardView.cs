@@ -27,7 +27,7 @@ internal static class DemoScorecardView
                 $"Benign hard cases: flash sale {t.Benign.FlashSaleStart:ddd HH:mm}-{t.Benign.FlashSaleEnd:HH:mm} x{t.Benign.FlashSaleMultiplier:0.0}, {t.Benign.NatAddresses.Count} NAT addresses, {t.Benign.CrawlerAddresses.Count} crawlers, {t.Benign.MonitorAddresses.Count} monitors")));
         }
 
-        var table = new Table().AddColumns("attack", "kind", "parameters", "window", "detected", "time to detect", "findings");
+        var table = new Table().AddColumns("attack", "kind", "parameters", "window", "detected", "time to detect", "findings", "suggested mitigations");
         foreach (var a in run.Score.Attacks)
         {
             table.AddRow(
@@ -37,7 +37,8 @@ internal static class DemoScorecardView
                 Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{a.Attack.Start:ddd HH:mm}-{a.Attack.End:ddd HH:mm}")),
                 a.Detected ? "[green]yes[/]" : a.Attack.ExpectedRules is { } family ? $"[red]no[/] (no {Markup.Escape(family)}* finding)" : "[red]no[/]",
                 Markup.Escape(Format(a.TimeToDetect)),
-                Markup.Escape(a.MatchingFindings > 0 ? $"{a.MatchingFindings} ({string.Join(", ", a.Detectors)})" : "0"));
+                Markup.Escape(a.MatchingFindings > 0 ? $"{a.MatchingFindings} ({string.Join(", ", a.Detectors)})" : "0"),
+                Markup.Escape(string.Join("; ", a.Mitigations)));
         }
 
         io.Write(table);

@@ -1,7 +1,10 @@
 using Ensuresec.Core.Events;
+using Ensuresec.Core.Findings;
 using Ensuresec.Core.Pipeline;
 using Ensuresec.Demo.Scenario;
 using Ensuresec.Demo.Scoring;
+using Ensuresec.Response.Library;
+using Ensuresec.Response.Mitigations;
 
 namespace Ensuresec.Demo.Running;
 
@@ -68,11 +71,18 @@ public static class DemoRunner
         return new DemoRun
         {
             Truth = scenario.Truth,
-            Score = Scorecard.Evaluate(scenario.Truth, sink.Findings),
+            Score = Scorecard.Evaluate(scenario.Truth, sink.Findings, suggest: SuggestMitigations),
             Findings = sink.Findings,
             Events = events,
             Faults = pipeline.Faults,
             Elapsed = time.GetElapsedTime(started),
         };
     }
+
+    // The top three mitigations of the shipped CACAO library for an incident, as the analyst would see them.
+    private static IReadOnlyList<string> SuggestMitigations(Incident incident) =>
+        MitigationRanker.Rank(incident, PlaybookLibrary.Default)
+            .Take(3)
+            .Select(m => m.Title)
+            .ToArray();
 }

@@ -8,4 +8,8 @@ namespace Ensuresec.Demo.Scoring;
 /// <param name="TimeToDetect">First detecting finding's DetectedAt minus the attack's start; null if missed.</param>
 /// <param name="MatchingFindings">Findings that matched it (attributed to it, whatever their rule).</param>
 /// <param name="Detectors">Detectors whose findings matched it, sorted.</param>
-public sealed record AttackScore(AttackTruth Attack, bool Detected, TimeSpan? TimeToDetect, int MatchingFindings, IReadOnlyList<string> Detectors);
+public sealed record AttackScore(AttackTruth Attack, bool Detected, TimeSpan? TimeToDetect, int MatchingFindings, IReadOnlyList<string> Detectors)
+{
+    /// <summary>The top mitigations suggested for the incident holding most of its findings, best first (each title names its target).</summary>
+    public IReadOnlyList<string> Mitigations { get; init; } = [];
+}

@@ -17,7 +17,8 @@ public static class Scorecard
     public static readonly TimeSpan DefaultSlack = TimeSpan.FromMinutes(30);
 
     /// <summary>Scores one seed.</summary>
-    public static ScenarioScore Evaluate(GroundTruth truth, IEnumerable<Finding> findings, TimeSpan? slack = null)
+    /// <param name="suggest">The mitigations to suggest for an incident, best first (the response library); none when null.</param>
+    public static ScenarioScore Evaluate(GroundTruth truth, IEnumerable<Finding> findings, TimeSpan? slack = null, Func<Incident, IReadOnlyList<string>>? suggest = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(findings);
@@ -46,7 +47,7 @@ public static class Scorecard
         return new ScenarioScore
         {
             Seed = truth.Seed,
-            Attacks = matchers.Select(m => m.Score()).ToArray(),
+            Attacks = matchers.Select(m => m.Score() with { Mitigations = Suggested(m, correlator.Incidents, suggest) }).ToArray(),
             TotalFindings = total,
             BenignFindings = benign,
             BenignByDetector = benignByDetector.ToArray(),
@@ -99,6 +100,14 @@ public static class Scorecard
         return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
     }
 
+    // What an analyst would be offered: the suggestions for the incident that holds most of the attack's findings.
+    private static IReadOnlyList<string> Suggested(Matcher m, IEnumerable<Incident> incidents, Func<Incident, IReadOnlyList<string>>? suggest)
+    {
+        if (suggest is null || m.FindingIds.Count == 0) return [];
+        var best = incidents.MaxBy(i => i.FindingIds.Count(m.FindingIds.Contains));
+        return best is null || !best.FindingIds.Any(m.FindingIds.Contains) ? [] : suggest(best);
+    }
+
     private sealed class Matcher(AttackTruth attack, TimeSpan slack)
     {
         private readonly HashSet<string> _ips = new(attack.Addresses, StringComparer.Ordinal);
@@ -110,11 +119,14 @@ public static class Scorecard
         private DateTimeOffset? _first;
         private int _count;
 
+        public HashSet<string> FindingIds { get; } = new(StringComparer.Ordinal);
+
         public bool Offer(Finding f)
         {
             if (f.DetectedAt < attack.Start || f.DetectedAt > _until) return false;
             if (!f.Entities.Any(Involves)) return false;
             _count++;
+            FindingIds.Add(f.Id);
             _detectors.Add(f.Detector);
             bool ofExpectedRules = attack.ExpectedRules is null || f.RuleId.StartsWith(attack.ExpectedRules, StringComparison.Ordinal);
             if (ofExpectedRules && (_first is null || f.DetectedAt < _first)) _first = f.DetectedAt;

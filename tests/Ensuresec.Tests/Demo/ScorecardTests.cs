@@ -42,6 +42,23 @@ public sealed class ScorecardTests
     }
 
     [Fact]
+    public void Evaluate_WithSuggestions_ListsThoseOfTheAttacksIncident_AndNoneForAMissedAttack()
+    {
+        var asked = new List<string>();
+        var score = Scorecard.Evaluate(Truth, [F("f1", 10.5, Entity.Ip("2.2.2.2")), F("f2", 30.5, Entity.Card("c1"))],
+            suggest: incident =>
+            {
+                asked.Add(incident.Id);
+                return [$"act on {incident.FindingIds.Single()}"];
+            });
+        score.Attacks[0].Mitigations.ShouldBe(["act on f1"]);
+        score.Attacks[2].Mitigations.ShouldBe(["act on f2"]);
+        score.Attacks[1].Mitigations.ShouldBeEmpty();
+        asked.Count.ShouldBe(2);
+        Scorecard.Evaluate(Truth, [F("f1", 10.5, Entity.Ip("2.2.2.2"))]).Attacks[0].Mitigations.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Evaluate_FindingOutsideTheWindowPlusSlack_IsBenign()
     {
         var score = Scorecard.Evaluate(Truth, [F("early", 9.9, Entity.Ip("1.1.1.1")), F("late", 12.6, Entity.Ip("1.1.1.1")), F("slack", 12.4, Entity.Ip("1.1.1.1"))]);
