@@ -33,8 +33,7 @@ internal sealed class AtmSkimmingDetector : IDetector
     public AtmSkimmingDetector(AtmSkimmingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        Check.ThrowIfInvalid(options.Validate(), nameof(options));
         _o = options;
     }
 

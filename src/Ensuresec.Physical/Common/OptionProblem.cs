@@ -6,6 +6,12 @@ public sealed record OptionProblem(string Key, string Message);
 /// <summary>Checks shared by the options records; they collect problems, never throw.</summary>
 internal static class Check
 {
+    /// <summary>What every detector constructor does with its options: refuse them, naming every problem.</summary>
+    public static void ThrowIfInvalid(IReadOnlyList<OptionProblem> problems, string paramName)
+    {
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), paramName);
+    }
+
     public static void Positive(List<OptionProblem> p, string key, TimeSpan value)
     {
         if (value <= TimeSpan.Zero) p.Add(new OptionProblem(key, $"must be positive (was {value})"));

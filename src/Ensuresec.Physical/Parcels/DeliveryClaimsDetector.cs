@@ -28,8 +28,7 @@ internal sealed class DeliveryClaimsDetector : IDetector
     public DeliveryClaimsDetector(DeliveryClaimsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        Check.ThrowIfInvalid(options.Validate(), nameof(options));
         _o = options;
     }
 

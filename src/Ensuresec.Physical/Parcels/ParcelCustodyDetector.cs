@@ -30,8 +30,7 @@ internal sealed class ParcelCustodyDetector : IDetector
     public ParcelCustodyDetector(ParcelCustodyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        Check.ThrowIfInvalid(options.Validate(), nameof(options));
         _o = options;
     }
 
