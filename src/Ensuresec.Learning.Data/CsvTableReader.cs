@@ -43,6 +43,10 @@ internal static class CsvTableReader
         {
             return new TableReadResult(null, error);
         }
+        catch (MaxFieldSizeException)
+        {
+            return new TableReadResult(null, new DataError(path, line + 1, null, $"a field is longer than {Settings.MaxFieldSize:N0} characters"));
+        }
         catch (CsvHelperException ex)
         {
             return new TableReadResult(null, new DataError(path, line + 1, null, $"malformed CSV ({ex.GetType().Name})"));

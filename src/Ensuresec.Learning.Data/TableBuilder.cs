@@ -90,7 +90,14 @@ internal sealed class TableBuilder
             features = [.. Enumerable.Range(0, header.Length).Where(i => !skip.Contains(i))];
         }
 
-        if (features.Length == 0) return (null, Fail(null, "no feature columns are left"));
+        // A text classifier reads only text: it asks for no feature columns at all.
+        bool textOnly = request.Features is { Count: 0 } && textIndex.Length > 0;
+        if (features.Length == 0 && !textOnly) return (null, Fail(null, "no feature columns are left"));
+        foreach (var name in request.NonEmptyText)
+        {
+            if (!request.Text.Contains(name)) throw new ArgumentException($"'{name}' must also be a text column", nameof(request));
+        }
+
         return (new TableBuilder(file, request, header, features, label, id, textIndex), null);
     }
 
@@ -131,7 +138,17 @@ internal sealed class TableBuilder
         if (!seenIds.Add(id)) return new DataError(file, line, idIndex >= 0 ? header[idIndex] : null, $"id '{Shorten(id)}' appears twice");
         values.AddRange(row);
         ids.Add(id);
-        for (int t = 0; t < textIndex.Length; t++) text[t].Add(fields[textIndex[t]]);
+        for (int t = 0; t < textIndex.Length; t++)
+        {
+            string value = fields[textIndex[t]];
+            if (string.IsNullOrWhiteSpace(value) && request.NonEmptyText.Contains(header[textIndex[t]]))
+            {
+                return new DataError(file, line, header[textIndex[t]], "the text is empty");
+            }
+
+            text[t].Add(value);
+        }
+
         return null;
     }
 

@@ -17,6 +17,9 @@ public sealed record TableRequest
     /// <summary>Columns kept as text (e.g. the day and card for card precision@k).</summary>
     public IReadOnlyList<string> Text { get; init; } = [];
 
+    /// <summary>Text columns whose every value must hold more than whitespace (the text of a text classifier).</summary>
+    public IReadOnlyList<string> NonEmptyText { get; init; } = [];
+
     /// <summary>The label value that means the positive class; null when labels must be 0 or 1.</summary>
     public string? Positive { get; init; }
 }

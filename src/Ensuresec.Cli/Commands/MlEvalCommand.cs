@@ -35,21 +35,30 @@ internal static class MlEvalCommand
             var cardColumns = MlInput.List(parse.GetValue(cardPrecision));
             if (cardColumns is not null && cardColumns.Count != 2) return MlInput.Usage(e, "--card-precision takes two columns: DAY,CARD");
 
-            var (model, info, modelError) = MlModelLoader.Load(parse.GetValue(modelPath)!);
-            if (model is null) return MlInput.Usage(e, modelError!);
-            string? labelColumn = parse.GetValue(label) ?? info!.Label;
+            var (loaded, modelError) = MlModelLoader.Load(parse.GetValue(modelPath)!);
+            if (loaded is null) return MlInput.Usage(e, modelError!);
+            var info = loaded.Info;
+            if (loaded.Text is { } text)
+            {
+                if (cardColumns is not null) return MlInput.Usage(e, "--card-precision does not apply to a text classifier");
+                return MlTextCommands.Eval(text, info, parse.GetValue(data)!, parse.GetValue(split), parse.GetValue(label), parse.GetValue(id),
+                    parse.GetValue(positive), cut, threadCount, parse.GetValue(json), o, e);
+            }
+
+            var model = loaded.Model!;
+            string? labelColumn = parse.GetValue(label) ?? info.Label;
             if (labelColumn is null) return MlInput.Usage(e, "the model records no label column: give --label");
             var request = new TableRequest
             {
-                Label = labelColumn, Features = model.FeatureNames, Id = parse.GetValue(id) ?? info!.Id,
-                Positive = parse.GetValue(positive) ?? info!.Positive, Text = cardColumns ?? [],
+                Label = labelColumn, Features = model.FeatureNames, Id = parse.GetValue(id) ?? info.Id,
+                Positive = parse.GetValue(positive) ?? info.Positive, Text = cardColumns ?? [],
             };
             var (table, rows, loadError) = MlInput.Load(parse.GetValue(data)!, request, parse.GetValue(split));
             if (table is null) return MlInput.Usage(e, loadError!);
             var (evalRows, name) = MlInput.Evaluation(table, rows);
             if (evalRows.Rows == 0) return MlInput.Usage(e, "no rows to evaluate");
             var evaluation = MlEvaluation.Of(model, evalRows, name, threadCount, cut, cardColumns is null ? null : (cardColumns[0], cardColumns[1]), kValue);
-            o.WriteLine($"model: {model.Algorithm} for {info!.Task}, {model.FeatureNames.Count} features");
+            o.WriteLine($"model: {model.Algorithm} for {info.Task}, {model.FeatureNames.Count} features");
             evaluation.Print(o);
             string? jsonPath = parse.GetValue(json);
             if (jsonPath is not null) File.WriteAllText(jsonPath, JsonSerializer.Serialize(evaluation, MlJson.Options));

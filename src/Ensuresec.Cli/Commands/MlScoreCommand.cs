@@ -28,9 +28,16 @@ internal static class MlScoreCommand
             var e = error ?? Console.Error;
             if (!MlInput.TryInt(parse.GetValue(explain), 0, 0, 100, out int reasons)) return MlInput.Usage(e, "--explain must be an integer from 0 to 100");
             if (!MlInput.TryInt(parse.GetValue(threads), Environment.ProcessorCount, 1, 1024, out int threadCount)) return MlInput.Usage(e, "--threads must be an integer from 1 to 1024");
-            var (model, info, modelError) = MlModelLoader.Load(parse.GetValue(modelPath)!);
-            if (model is null) return MlInput.Usage(e, modelError!);
-            var request = new TableRequest { Features = model.FeatureNames, Id = parse.GetValue(id) ?? info!.Id };
+            var (loaded, modelError) = MlModelLoader.Load(parse.GetValue(modelPath)!);
+            if (loaded is null) return MlInput.Usage(e, modelError!);
+            var info = loaded.Info;
+            if (loaded.Text is { } text)
+            {
+                return MlTextCommands.Score(text, info, parse.GetValue(data)!, parse.GetValue(split), parse.GetValue(id), parse.GetValue(outPath)!, reasons, threadCount, o, e);
+            }
+
+            var model = loaded.Model!;
+            var request = new TableRequest { Features = model.FeatureNames, Id = parse.GetValue(id) ?? info.Id };
             var (table, rows, loadError) = MlInput.Load(parse.GetValue(data)!, request, parse.GetValue(split));
             if (table is null) return MlInput.Usage(e, loadError!);
             var scored = rows is null ? table : table.Select(rows[SplitSet.Test]);

@@ -6,6 +6,7 @@ using Ensuresec.Learning.Anomaly;
 using Ensuresec.Learning.Data;
 using Ensuresec.Learning.Linear;
 using Ensuresec.Learning.Models;
+using Ensuresec.Learning.Text;
 using Ensuresec.Learning.Trees;
 
 namespace Ensuresec.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class MlTrainCommand
     {
         var data = new Argument<string>("DATA") { Description = "Training data: CSV with a header row (plain or .gz) or ARFF (.arff)." };
         var task = new Option<string>("--task") { Description = "What the model is for, recorded in the model file (default fraud)." };
-        var algorithm = new Option<string>("--algorithm") { Description = "gbdt (default), logistic or iforest." };
+        var algorithm = new Option<string>("--algorithm") { Description = "gbdt (default), logistic, iforest, or text-logistic or text-svm (with --task text --text COLUMN)." };
         var label = new Option<string>("--label") { Description = "The label column (0/1, or see --positive). Required except for iforest." };
         var features = new Option<string>("--features") { Description = "Feature columns, comma-separated (default: every other column)." };
         var exclude = new Option<string>("--exclude") { Description = "Columns to leave out of the default features, comma-separated." };
@@ -41,26 +42,47 @@ internal static class MlTrainCommand
         var early = new Option<string>("--early-stopping") { Description = "gbdt: stop after this many rounds without a better validation log loss (needs valid rows; default 0: off)." };
         var baseScore = new Option<string>("--base-score") { Description = "gbdt: the probability every row starts from, or 'prior' for the training positive rate (default 0.5, as XGBoost 1.7)." };
         var weight = new Option<string>("--positive-weight") { Description = "gbdt, logistic: weight of a positive row against a negative one (default 1)." };
-        var c = new Option<string>("--c") { Description = "logistic: inverse regularisation strength C (default 1, as scikit-learn)." };
+        var c = new Option<string>("--c") { Description = "logistic, text-logistic, text-svm: inverse regularisation strength C (default 1, as scikit-learn)." };
         var noStandardize = new Option<bool>("--no-standardize") { Description = "logistic: do not standardise features." };
         var sampleSize = new Option<string>("--sample-size") { Description = "iforest: rows per tree (default 256)." };
-        var command = new Command("train", "Train a model (gradient-boosted trees, logistic regression or isolation forest) and print its metrics and top features.")
+        var textOptions = new MlTextOptions();
+        var command = new Command("train", "Train a model (gradient-boosted trees, logistic regression, isolation forest, or a linear text classifier) and print its metrics and top features.")
         {
             data, task, algorithm, label, features, exclude, split, id, positive, outPath, json, threads, seed,
             trees, rate, depth, leaves, minChild, l2, gamma, subsample, colsample, bins, early, baseScore, weight, c, noStandardize, sampleSize,
         };
+        foreach (var option in textOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var o = output ?? Console.Out;
             var e = error ?? Console.Error;
             string algo = parse.GetValue(algorithm) ?? "gbdt";
-            if (algo is not ("gbdt" or "logistic" or "iforest")) return MlInput.Usage(e, "--algorithm must be gbdt, logistic or iforest");
+            if (algo is not ("gbdt" or "logistic" or "iforest" or "text-logistic" or "text-svm"))
+            {
+                return MlInput.Usage(e, "--algorithm must be gbdt, logistic, iforest, text-logistic or text-svm");
+            }
+
             string? labelColumn = parse.GetValue(label);
             if (labelColumn is null && algo != "iforest") return MlInput.Usage(e, "--label is required (the column with the 0/1 label)");
             if (!MlInput.TryInt(parse.GetValue(threads), Environment.ProcessorCount, 1, 1024, out int threadCount)) return MlInput.Usage(e, "--threads must be an integer from 1 to 1024");
             if (!MlInput.TryInt(parse.GetValue(seed), 0, int.MinValue, int.MaxValue, out int seedValue)) return MlInput.Usage(e, "--seed must be an integer");
 
             var settings = new Settings(parse, e);
+            string? textColumn = parse.GetValue(textOptions.Text);
+            if (algo.StartsWith("text-", StringComparison.Ordinal))
+            {
+                if (textColumn is null) return MlInput.Usage(e, $"--algorithm {algo} needs --text COLUMN (the column holding the text)");
+                if (parse.GetValue(features) is not null || parse.GetValue(exclude) is not null) return MlInput.Usage(e, "--features and --exclude do not apply to a text classifier (it reads --text)");
+                double cValue = settings.Double(c, 1);
+                if (settings.Failed) return ExitCodes.BadUsage;
+                var (textSettings, textError) = textOptions.Read(parse, algo == "text-svm" ? TextAlgorithm.Svm : TextAlgorithm.Logistic, cValue, seedValue, threadCount);
+                if (textSettings is null) return MlInput.Usage(e, textError!);
+                var textRequest = new MlTextTrainRequest(parse.GetValue(data)!, textColumn, labelColumn!, parse.GetValue(split), parse.GetValue(id),
+                    parse.GetValue(positive), parse.GetValue(outPath)!, parse.GetValue(json), parse.GetValue(task) ?? "text", threadCount);
+                return MlTextCommands.Train(textRequest, textSettings, o, e);
+            }
+
+            if (textColumn is not null) return MlInput.Usage(e, "--text applies to text-logistic and text-svm only");
             var gbdt = new GbdtOptions
             {
                 Trees = settings.Int(trees, 100), LearningRate = settings.Double(rate, 0.3), MaxDepth = settings.Int(depth, 6),

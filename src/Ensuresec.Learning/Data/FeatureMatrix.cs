@@ -2,7 +2,8 @@ namespace Ensuresec.Learning.Data;
 
 /// <summary>
 /// Dense rows of features, row-major in one array (float, as the trees compare in float like XGBoost).
-/// Values must be finite: the readers reject NaN and infinities with the row and column named.
+/// Values must be finite: the readers reject NaN and infinities with the row and column named. A table read for
+/// a text classifier has no feature columns at all (the models check their own feature count).
 /// </summary>
 public sealed class FeatureMatrix
 {
@@ -12,7 +13,6 @@ public sealed class FeatureMatrix
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(names);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        if (names.Count == 0) throw new ArgumentException("at least one feature is needed", nameof(names));
         if ((long)rows * names.Count != values.Length)
         {
             throw new ArgumentException($"{values.Length} values do not make {rows} rows of {names.Count} features", nameof(values));

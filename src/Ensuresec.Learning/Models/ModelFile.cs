@@ -87,6 +87,11 @@ public static class ModelFile
             int version = (int)Number(obj, "version");
             if (version != Version) return ModelReadResult.Fail($"\"version\" is {version}; this build reads version {Version} (retrain the model or use the matching release)");
             string algorithm = Text(obj, "algorithm");
+            if (algorithm.StartsWith("text-", StringComparison.Ordinal))
+            {
+                return ModelReadResult.Fail($"\"algorithm\" is {algorithm}: a text classifier scores a text column, not feature columns (read it with TextModelFile)");
+            }
+
             string task = Text(obj, "task");
             var features = Array(obj, "features").Select((n, i) => n is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0
                 ? s : throw new ModelFormatException($"features[{i}] must be a non-empty string")).ToArray();
