@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-/tmp/ensuresec-peers}"
 data="${ENSURESEC_SHARED_DATA:-../shared/data}"
+if ! /usr/bin/python3 -c 'import pandas, sklearn, xgboost' 2>/dev/null; then
+  echo "error: the peers need Debian's packages: apt-get install -y python3-pandas python3-sklearn python3-xgboost" >&2
+  exit 2
+fi
 mkdir -p "$out"
 dotnet build src/Ensuresec.Cli -c Release --nologo -v q >/dev/null
 ml() { dotnet src/Ensuresec.Cli/bin/Release/net10.0/ensuresec.dll ml "$@"; }
