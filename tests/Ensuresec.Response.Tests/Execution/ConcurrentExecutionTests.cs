@@ -270,4 +270,36 @@ public sealed class ConcurrentExecutionTests
         (await Executor(probe).RunAsync(pb, new Dictionary<string, string> { ["__kind__"] = "van" }, CancellationToken.None)).Succeeded.ShouldBeTrue();
         probe.Log.ShouldBe(["atm", "after", "other", "after"]);
     }
+
+    [Fact]
+    public void Validator_WarnsWhenTwoBranchesShareASteps_AndAboutASingleBranch()
+    {
+        string shared = TestPlaybooks.Json("start--1",
+            ("start--1", "{\"type\":\"start\",\"on_completion\":\"parallel--1\"}"),
+            ("parallel--1", Parallel("end--1", "action--a", "action--b")),
+            ("action--a", P("log a", "action--common")), ("action--b", P("log b", "action--common")),
+            ("action--common", P("log twice", "end--c")),
+            ("end--c", End), ("end--1", End));
+        var load = PlaybookValidator.Validate(shared, "shared.json", schemas: null);
+        load.Problems.ShouldContain(p => p.Level == ProblemLevel.Warning && p.Path == "workflow.parallel--1.next_steps[1]"
+            && p.Message.Contains("branches 1 and 2 both reach step action--common", StringComparison.Ordinal));
+
+        string single = TestPlaybooks.Json("start--1",
+            ("start--1", "{\"type\":\"start\",\"on_completion\":\"parallel--1\"}"),
+            ("parallel--1", Parallel("end--1", "action--a")),
+            ("action--a", P("log a", "end--a")), ("end--a", End), ("end--1", End));
+        PlaybookValidator.Validate(single, "single.json", schemas: null).Problems
+            .ShouldContain(p => p.Level == ProblemLevel.Warning && p.Message.Contains("at least two", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShippedParallelPlaybooks_HaveSeparateBranches()
+    {
+        foreach (string name in new[] { "disable-atm", "suspend-courier" })
+        {
+            var load = Ensuresec.Response.Library.PlaybookLibrary.Default.Playbooks[name];
+            load.Playbook!.Steps.Values.ShouldContain(s => s.Type == "parallel", name);
+            load.Problems.ShouldBeEmpty(name);
+        }
+    }
 }
