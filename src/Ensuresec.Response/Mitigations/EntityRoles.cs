@@ -73,15 +73,17 @@ public static class EntityRoles
     public static string OfKind(string kind)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        bool Has(string part) => kind.Contains(part, StringComparison.OrdinalIgnoreCase);
-        if (kind.EndsWith(".ip", StringComparison.OrdinalIgnoreCase) || kind.EndsWith(".address", StringComparison.OrdinalIgnoreCase) && !Has("email")) return Address;
+        // Whole words of the field name, so atm.cabinet is an ATM and not a card ("bin").
+        var words = kind.ToLowerInvariant().Split('.', '_', '-');
+        bool Has(params string[] any) => words.Any(w => any.Contains(w, StringComparer.Ordinal));
         if (Has("email")) return Email;
-        if (Has("card") || Has("bin")) return Card;
+        if (Has("ip") || words[^1] == "address") return Address;
+        if (Has("courier", "driver")) return Courier;
+        if (Has("employee", "staff", "approver")) return Employee;
         if (Has("atm")) return Atm;
-        if (Has("batch") || Has("lot")) return Batch;
-        if (Has("shipment") || Has("parcel") || Has("package") || Has("vehicle") || Has("route")) return Shipment;
-        if (Has("courier") || Has("driver")) return Courier;
-        if (Has("employee") || Has("staff") || Has("approver")) return Employee;
+        if (Has("card", "bin", "pan")) return Card;
+        if (Has("batch", "lot")) return Batch;
+        if (Has("shipment", "parcel", "package", "vehicle", "van", "route")) return Shipment;
         return Asset;
     }
 

@@ -143,5 +143,11 @@ public sealed class RoleTargetingTests
     [InlineData("batch.id", "batch")]
     [InlineData("user.email", "email")]
     [InlineData("url.path", "asset")]
+    [InlineData("atm.cabinet", "atm")]
+    [InlineData("payment.card.bin", "card")]
+    [InlineData("vehicle.id", "shipment")]
+    [InlineData("shipment.courier", "courier")]
+    [InlineData("host.ip", "address")]
+    [InlineData("zip.code", "asset")]
     public void AssetKinds_MapToRoles(string kind, string role) => EntityRoles.OfKind(kind).ShouldBe(role);
 }
