@@ -134,7 +134,7 @@ public static class EntityRoles
                 || rule.Roles.Count == 1 && FirstNamed(step.Explanation, accounts) == a);
             if (first.Kind is null) continue;
             string why = rule.Fields.Count > 0 ? rule.Fields[0] : "user.name #1";
-            Offer(roles, first, new EntityRole(rule.Roles[0], $"{why} named first in {step.RuleId}: {step.Explanation}"));
+            Offer(roles, first, new EntityRole(rule.Roles[0], $"{why}, named first in the explanation of {step.RuleId}"));
             if (rule.Roles.Count < 2) continue;
             foreach (var other in accounts.Where(a => a != first && step.Explanation.Contains($"\"{a.Value}\"", StringComparison.Ordinal)))
                 Offer(roles, other, new EntityRole(rule.Roles[1], $"{(rule.Fields.Count > 1 ? rule.Fields[1] : "user.name #2")} named in {step.RuleId}"));
