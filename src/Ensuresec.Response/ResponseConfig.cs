@@ -114,6 +114,7 @@ public sealed record ResponseConfig
                     MaxLoopIterations = r.Int(limits, "limits.max_loop_iterations", 100, 1, 10_000),
                     MaxDuration = TimeSpan.FromSeconds(r.Int(limits, "limits.max_duration_seconds", 300, 1, 86_400)),
                     CommandTimeout = TimeSpan.FromSeconds(r.Int(limits, "limits.command_timeout_seconds", 30, 1, 3600)),
+                    MaxParallelCommands = r.Int(limits, "limits.max_parallel_commands", 4, 1, 64),
                 },
             };
         }

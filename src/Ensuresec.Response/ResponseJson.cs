@@ -24,6 +24,7 @@ public static class ResponseJson
             w.WriteStartObject("target");
             w.WriteString("kind", t.Kind);
             w.WriteString("value", t.Value);
+            if (m.TargetRole is not null) w.WriteString("role", m.TargetRole);
             w.WriteEndObject();
         }
 
@@ -50,6 +51,8 @@ public static class ResponseJson
         w.WriteString("finished", r.Finished.ToString("O", CultureInfo.InvariantCulture));
         w.WriteBoolean("succeeded", r.Succeeded);
         if (r.Error is not null) w.WriteString("error", r.Error);
+        if (r.ExpectedEffect is not null) w.WriteString("expected_effect", r.ExpectedEffect);
+        if (r.EffectInPlace is { } inPlace) w.WriteBoolean("effect_in_place", inPlace);
         if (r.EffectGone is { } gone) w.WriteBoolean("effect_gone", gone);
         w.WriteStartArray("actions");
         foreach (var s in r.Steps)

@@ -16,7 +16,13 @@ public sealed class ResponseService(PlaybookLibrary library, PlaybookExecutor ex
     /// <summary>Called after each run is in the history (the server appends it to the evidence ledger).</summary>
     public Action<RunRecord>? Recorded { get; set; }
 
-    public IReadOnlyList<Mitigation> Suggest(Incident incident) => MitigationRanker.Rank(incident, library);
+    /// <summary>
+    /// The incident's findings, for the roles of its accounts (who is the approver, who the customer). The server
+    /// and the CLI read them from the store; without it, roles are read from the incident alone.
+    /// </summary>
+    public Func<Incident, IReadOnlyList<Finding>?>? FindingsOf { get; set; }
+
+    public IReadOnlyList<Mitigation> Suggest(Incident incident) => MitigationRanker.Rank(incident, library, FindingsOf?.Invoke(incident));
 
     public IReadOnlyList<RunRecord> History(string incidentId) => history.ForIncident(incidentId);
 
@@ -60,9 +66,22 @@ public sealed class ResponseService(PlaybookLibrary library, PlaybookExecutor ex
     private async Task<RunRecord> RunAsync(Mitigation m, string playbookName, RunKind kind, string startedBy, CancellationToken ct, string? checkPasses = null)
     {
         var started = time.GetUtcNow();
+        var entry = library.Entries.First(e => e.Id == m.EntryId);
         var result = await executor.RunAsync(library.Playbook(playbookName), m.Inputs, ct).ConfigureAwait(false);
-        bool? gone = null;
+        var steps = result.Steps.ToList();
+        bool? gone = null, inPlace = null;
         string? error = result.Error;
+        if (kind == RunKind.Response && result.Succeeded && entry.Verify is { } verify)
+        {
+            // The expected effect is checked, not assumed: ask the system that owns it right after the action.
+            var check = await executor.RunAsync(library.Playbook(verify), m.Inputs, ct).ConfigureAwait(false);
+            steps.AddRange(check.Steps);
+            string observed = CheckValue(check.Variables.GetValueOrDefault("__check__"));
+            inPlace = check.Succeeded && string.Equals(observed, entry.VerifyPasses, StringComparison.OrdinalIgnoreCase);
+            if (!check.Succeeded) error = $"expected effect not confirmed: {verify} failed: {check.Error}";
+            else if (inPlace == false) error = $"expected effect not confirmed: {verify} answered '{observed}', expected '{entry.VerifyPasses}'";
+        }
+
         if (kind == RunKind.Check && result.Succeeded)
         {
             string observed = CheckValue(result.Variables.GetValueOrDefault("__check__"));
@@ -80,10 +99,17 @@ public sealed class ResponseService(PlaybookLibrary library, PlaybookExecutor ex
             StartedBy = startedBy,
             Started = started,
             Finished = time.GetUtcNow(),
-            Succeeded = result.Succeeded && gone != false,
+            Succeeded = result.Succeeded && gone != false && inPlace != false,
             Error = error,
             EffectGone = gone,
-            Steps = result.Steps,
+            EffectInPlace = inPlace,
+            ExpectedEffect = kind switch
+            {
+                RunKind.Response => m.ExpectedEffect,
+                RunKind.Recovery => entry.RecoveryPurpose,
+                _ => $"the attack's effect is gone: {entry.Check} answers '{checkPasses}'",
+            },
+            Steps = steps,
         };
         history.Add(record);
         Recorded?.Invoke(record);

@@ -74,7 +74,12 @@ public sealed class ResponseServiceTests : IDisposable
         File.ReadAllText(DenyFile).ShouldContain("deny 203.0.113.7;");
         var history = service.History(incident.Id).ShouldHaveSingleItem();
         history.StartedBy.ShouldBe("analyst:alice-key");
-        history.Steps.ShouldHaveSingleItem().Detail.ShouldContain("deny 203.0.113.7");
+        // The block, then the check that confirms it: the list now denies the address.
+        history.Steps.Count.ShouldBe(2);
+        history.Steps[0].Detail.ShouldContain("deny 203.0.113.7");
+        history.Steps[1].Detail.ShouldBe("203.0.113.7 is denied");
+        history.EffectInPlace.ShouldBe(true);
+        history.ExpectedEffect!.ShouldContain("nginx answers 403");
     }
 
     [Fact]
@@ -90,11 +95,35 @@ public sealed class ResponseServiceTests : IDisposable
     {
         var incident = TestIncidents.Stuffing();
         var service = Service();
-        var served = Serve("{\"status\":\"locked\"}", "{\"status\":\"reset-required\"}");
+        var served = Serve("{\"status\":\"locked\"}", "{\"status\":\"reset-required\"}", "{\"status\":\"locked\"}");
         var run = await service.AcceptAsync(incident, service.Suggest(incident).First(m => m.EntryId == "lock-account").Id, "cli", CancellationToken.None);
-        (await served).ShouldBe(["POST /shop/accounts/lock", "POST /shop/accounts/force-password-reset"]);
+        (await served).ShouldBe(["POST /shop/accounts/lock", "POST /shop/accounts/force-password-reset", "GET /shop/accounts/alice/status"]);
         run!.Succeeded.ShouldBeTrue(run.Error);
-        run.Steps.Count.ShouldBe(2);
+        run.Steps.Count.ShouldBe(3);
+        run.EffectInPlace.ShouldBe(true);
+        _history.ForIncident(incident.Id).ShouldHaveSingleItem().EffectInPlace.ShouldBe(true);
+    }
+
+    [Fact]
+    public async Task Accept_WhenTheShopSaysTheAccountIsStillActive_TheRunFailsWithTheUnconfirmedEffect()
+    {
+        var incident = TestIncidents.Stuffing();
+        var service = Service();
+        var recorded = new List<RunRecord>();
+        service.Recorded = recorded.Add;
+        var served = Serve("{\"status\":\"locked\"}", "{\"status\":\"reset-required\"}", "{\"status\":\"active\"}");
+        var run = await service.AcceptAsync(incident, service.Suggest(incident).First(m => m.EntryId == "lock-account").Id, "cli", CancellationToken.None);
+        await served;
+        run!.Succeeded.ShouldBeFalse();
+        run.EffectInPlace.ShouldBe(false);
+        run.Error.ShouldBe("expected effect not confirmed: verify-account-lock answered 'active', expected 'locked'");
+        // What the ledger receives (the server appends each recorded run) carries the same verdict.
+        string json = ResponseJson.ToText(w => ResponseJson.WriteRun(w, recorded.ShouldHaveSingleItem()), indented: false);
+        json.ShouldContain("\"effect_in_place\":false");
+        json.ShouldContain("\"expected_effect\":");
+        var stored = _history.ForIncident(incident.Id).ShouldHaveSingleItem();
+        stored.EffectInPlace.ShouldBe(false);
+        stored.Error.ShouldBe(run.Error);
     }
 
     [Fact]
@@ -155,7 +184,7 @@ public sealed class ResponseServiceTests : IDisposable
         var incident = TestIncidents.Stuffing();
         var service = Service();
         var block = service.Suggest(incident).First(m => m.EntryId == "block-address");
-        await service.AcceptAsync(incident, block.Id, "cli", CancellationToken.None);
+        (await service.AcceptAsync(incident, block.Id, "cli", CancellationToken.None))!.EffectInPlace.ShouldBe(true);
         var outcome = await service.RecoverAsync(incident, block.Id, "cli", CancellationToken.None);
         outcome!.Value.Check!.EffectGone.ShouldBe(true);
         File.ReadAllText(DenyFile).ShouldNotContain("203.0.113.7");

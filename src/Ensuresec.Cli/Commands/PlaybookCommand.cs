@@ -118,10 +118,11 @@ internal static class PlaybookCommand
                         w.WriteStartArray("families");
                         foreach (string f in e.Families) w.WriteStringValue(f);
                         w.WriteEndArray();
-                        w.WriteStartArray("entity");
-                        foreach (string f in e.Entity) w.WriteStringValue(f);
+                        w.WriteStartArray("roles");
+                        foreach (string f in e.Roles) w.WriteStringValue(f);
                         w.WriteEndArray();
                         w.WriteBoolean("automatic", e.Automatic);
+                        if (e.Verify is not null) w.WriteString("verify", e.Verify);
                         if (e.Recovery is not null) w.WriteString("recovery", e.Recovery);
                         if (e.Check is not null) w.WriteString("check", e.Check);
                         w.WriteString("expected_effect", e.Effect);
@@ -136,7 +137,7 @@ internal static class PlaybookCommand
             foreach (var e in library.Entries)
             {
                 Console.Out.WriteLine($"{e.Id,-20} {e.Title}");
-                Console.Out.WriteLine($"{"",-20} families: {string.Join(' ', e.Families)}; acts on: {(e.Entity.Count == 0 ? "the incident" : string.Join('|', e.Entity))}; weight {e.Weight.ToString("0.00", CultureInfo.InvariantCulture)}{(e.Automatic ? "; may run automatically" : "")}");
+                Console.Out.WriteLine($"{"",-20} families: {string.Join(' ', e.Families)}; acts on: {(e.Roles.Count == 0 ? "the incident" : string.Join('|', e.Roles))}; weight {e.Weight.ToString("0.00", CultureInfo.InvariantCulture)}{(e.Automatic ? "; may run automatically" : "")}");
                 if (e.Recovery is not null) Console.Out.WriteLine($"{"",-20} recovery: {e.Recovery}, check: {e.Check} (passes when '{e.CheckPasses}')");
             }
 

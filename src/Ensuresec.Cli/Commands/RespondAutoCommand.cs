@@ -37,6 +37,7 @@ internal static class RespondAutoCommand
             using (runtime)
             {
                 using var store = EnsuresecStore.Open(new StoreOptions { DataDirectory = folder });
+                runtime.Service.FindingsOf = i => IncidentLookup.Findings(store, i);
                 var runs = new List<RunRecord>();
                 foreach (var incident in IncidentLookup.All(store).ToList())
                     runs.AddRange(await runtime.Service.AutoRespondAsync(incident, ct).ConfigureAwait(false));

@@ -55,7 +55,7 @@ internal static class RespondCommand
                 return ExitCodes.BadUsage;
             }
 
-            var ranked = Ensuresec.Response.Mitigations.MitigationRanker.Rank(found, Ensuresec.Response.Library.PlaybookLibrary.Default);
+            var ranked = Ensuresec.Response.Mitigations.MitigationRanker.Rank(found, Ensuresec.Response.Library.PlaybookLibrary.Default, FindingsFor(pr.GetValue(data)!, found));
             if (pr.GetValue(json))
             {
                 Console.Out.WriteLine(ResponseJson.ToText(w =>
@@ -103,6 +103,7 @@ internal static class RespondCommand
 
             using (runtime)
             {
+                runtime.Service.FindingsOf = i => FindingsFor(pr.GetValue(data)!, i);
                 string id = pr.GetValue(mitigation)!;
                 var runs = new List<RunRecord>();
                 if (recover)
@@ -147,6 +148,14 @@ internal static class RespondCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The incident's findings from the data folder, for the roles of its accounts; null without a store.</summary>
+    internal static IReadOnlyList<Finding>? FindingsFor(string data, Incident incident)
+    {
+        if (!File.Exists(Path.Combine(data, "ensuresec.db"))) return null;
+        using var store = EnsuresecStore.Open(new StoreOptions { DataDirectory = data });
+        return IncidentLookup.Findings(store, incident);
     }
 
     internal static (Incident? Incident, string? Error) Find(string id, string? file, string data)

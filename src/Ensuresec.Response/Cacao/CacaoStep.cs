@@ -23,6 +23,9 @@ public sealed record CacaoStep
     public string? PlaybookId { get; init; }
     public int? TimeoutMs { get; init; }
 
+    /// <summary>Milliseconds to wait before the step starts (CACAO 'delay').</summary>
+    public int? DelayMs { get; init; }
+
     /// <summary>Every step this one can lead to, with the property that names it.</summary>
     public IEnumerable<(string Property, string Target)> Successors()
     {

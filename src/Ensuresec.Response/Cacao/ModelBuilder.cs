@@ -87,7 +87,8 @@ internal sealed class ModelBuilder(string source, List<PlaybookProblem> problems
             OutArgs = Strings(e, path, "out_args"),
             Variables = Variables(e, "step_variables", path + "."),
             PlaybookId = Text(e, path, "playbook_id"),
-            TimeoutMs = e.TryGetProperty("timeout", out var t) && t.TryGetInt32(out int ms) && ms > 0 ? ms : null,
+            TimeoutMs = Milliseconds(e, path, "timeout"),
+            DelayMs = Milliseconds(e, path, "delay"),
         };
     }
 
@@ -227,6 +228,25 @@ internal sealed class ModelBuilder(string source, List<PlaybookProblem> problems
             Error($"{path}.{property}", "is not base64");
             return null;
         }
+    }
+
+    /// <summary>A CACAO whole number of milliseconds (delay, timeout): 0 and absent mean none.</summary>
+    private int? Milliseconds(JsonElement owner, string path, string property)
+    {
+        if (!owner.TryGetProperty(property, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out long ms) || ms < 0)
+        {
+            Error($"{path}.{property}", "must be a whole number of milliseconds (0 or more)");
+            return null;
+        }
+
+        if (ms > int.MaxValue)
+        {
+            Error($"{path}.{property}", $"{ms} ms is more than {int.MaxValue} ms (about 24 days)");
+            return null;
+        }
+
+        return ms == 0 ? null : (int)ms;
     }
 
     private void Error(string path, string message) => problems.Add(new PlaybookProblem(ProblemLevel.Error, source, path, message));

@@ -77,6 +77,8 @@ public static class WorkflowCheck
                 break;
             case "parallel":
                 if (step.NextSteps.Count == 0) error(path + ".next_steps", "a parallel step needs next_steps");
+                else if (step.NextSteps.Count == 1) warn(path + ".next_steps", "a parallel step with one branch: CACAO requires at least two");
+                else SharedBranchSteps(step, path, playbook, warn);
                 break;
             case "playbook-action":
                 if (step.PlaybookId is null) error(path + ".playbook_id", "required for playbook-action");
@@ -133,6 +135,36 @@ public static class WorkflowCheck
         playbook.Steps.TryGetValue(id, out var step)
             ? step.Successors().Select(s => s.Target).Where(playbook.Steps.ContainsKey).Distinct(StringComparer.Ordinal)
             : [];
+
+    /// <summary>
+    /// CACAO: each branch of a parallel step ends at its own end step. Branches that reach the same step would run
+    /// it once per branch, at the same time: that is almost always a wrong pointer, so it is named.
+    /// </summary>
+    private static void SharedBranchSteps(CacaoStep step, string path, CacaoPlaybook playbook, Action<string, string> warn)
+    {
+        var owner = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int b = 0; b < step.NextSteps.Count; b++)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<string>();
+            if (playbook.Steps.ContainsKey(step.NextSteps[b]) && seen.Add(step.NextSteps[b])) queue.Enqueue(step.NextSteps[b]);
+            while (queue.Count > 0)
+            {
+                string id = queue.Dequeue();
+                if (owner.TryGetValue(id, out int other) && other != b)
+                {
+                    warn($"{path}.next_steps[{b}]", $"branches {other + 1} and {b + 1} both reach step {id}: it would run once per branch, concurrently (each branch needs its own end step)");
+                    return;
+                }
+
+                owner[id] = b;
+                foreach (string next in Next(playbook, id))
+                {
+                    if (seen.Add(next)) queue.Enqueue(next);
+                }
+            }
+        }
+    }
 
     private static IEnumerable<string> Unreachable(CacaoPlaybook playbook)
     {

@@ -18,5 +18,11 @@ public sealed record ExecutionLimits
     /// <summary>Time for one command when its step sets no timeout.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Commands of one run in flight at once (parallel branches). The bound is on commands, not branches: a branch
+    /// waiting for its own nested branches holds no slot, so nested parallel steps cannot starve each other.
+    /// </summary>
+    public int MaxParallelCommands { get; init; } = 4;
+
     public static readonly ExecutionLimits Default = new();
 }

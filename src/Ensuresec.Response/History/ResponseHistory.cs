@@ -37,7 +37,21 @@ public sealed class ResponseHistory : IDisposable
               kind TEXT NOT NULL, status TEXT NOT NULL, detail TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (run_id, seq));
             """;
         cmd.ExecuteNonQuery();
+        AddColumn(db, "effect_in_place", "INTEGER");
+        AddColumn(db, "expected_effect", "TEXT");
         return new ResponseHistory(db);
+    }
+
+    // Columns added after the first release: a response.db written by it gains them on open; old runs read as null.
+    private static void AddColumn(SqliteConnection db, string name, string type)
+    {
+        using var probe = db.CreateCommand();
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('runs') WHERE name = $name";
+        probe.Parameters.AddWithValue("$name", name);
+        if ((long)probe.ExecuteScalar()! > 0) return;
+        using var alter = db.CreateCommand();
+        alter.CommandText = $"ALTER TABLE runs ADD COLUMN {name} {type}";
+        alter.ExecuteNonQuery();
     }
 
     public void Add(RunRecord run)
@@ -49,7 +63,10 @@ public sealed class ResponseHistory : IDisposable
             using (var cmd = _db.CreateCommand())
             {
                 cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO runs VALUES ($run, $incident, $mitigation, $playbook, $kind, $by, $started, $finished, $ok, $error, $gone)";
+                cmd.CommandText = """
+                    INSERT INTO runs (run_id, incident_id, mitigation_id, playbook, kind, started_by, started, finished, succeeded, error, effect_gone, effect_in_place, expected_effect)
+                    VALUES ($run, $incident, $mitigation, $playbook, $kind, $by, $started, $finished, $ok, $error, $gone, $inplace, $expected)
+                    """;
                 cmd.Parameters.AddWithValue("$run", run.RunId);
                 cmd.Parameters.AddWithValue("$incident", run.IncidentId);
                 cmd.Parameters.AddWithValue("$mitigation", run.MitigationId);
@@ -61,6 +78,8 @@ public sealed class ResponseHistory : IDisposable
                 cmd.Parameters.AddWithValue("$ok", run.Succeeded ? 1 : 0);
                 cmd.Parameters.AddWithValue("$error", (object?)run.Error ?? DBNull.Value);
                 cmd.Parameters.AddWithValue("$gone", run.EffectGone is { } g ? g ? 1 : 0 : DBNull.Value);
+                cmd.Parameters.AddWithValue("$inplace", run.EffectInPlace is { } p ? p ? 1 : 0 : DBNull.Value);
+                cmd.Parameters.AddWithValue("$expected", (object?)run.ExpectedEffect ?? DBNull.Value);
                 cmd.ExecuteNonQuery();
             }
 
@@ -93,7 +112,7 @@ public sealed class ResponseHistory : IDisposable
             var runs = new List<RunRecord>();
             using (var cmd = _db.CreateCommand())
             {
-                cmd.CommandText = "SELECT run_id, incident_id, mitigation_id, playbook, kind, started_by, started, finished, succeeded, error, effect_gone FROM runs WHERE incident_id = $incident ORDER BY started, run_id";
+                cmd.CommandText = "SELECT run_id, incident_id, mitigation_id, playbook, kind, started_by, started, finished, succeeded, error, effect_gone, effect_in_place, expected_effect FROM runs WHERE incident_id = $incident ORDER BY started, run_id";
                 cmd.Parameters.AddWithValue("$incident", incidentId);
                 using var r = cmd.ExecuteReader();
                 while (r.Read())
@@ -111,6 +130,8 @@ public sealed class ResponseHistory : IDisposable
                         Succeeded = r.GetInt64(8) == 1,
                         Error = r.IsDBNull(9) ? null : r.GetString(9),
                         EffectGone = r.IsDBNull(10) ? null : r.GetInt64(10) == 1,
+                        EffectInPlace = r.IsDBNull(11) ? null : r.GetInt64(11) == 1,
+                        ExpectedEffect = r.IsDBNull(12) ? null : r.GetString(12),
                         Steps = [],
                     });
                 }

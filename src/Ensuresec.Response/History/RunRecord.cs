@@ -35,5 +35,11 @@ public sealed record RunRecord
     /// <summary>For checks: whether the attack's effect is gone.</summary>
     public bool? EffectGone { get; init; }
 
+    /// <summary>For mitigations with a verify check: whether the expected effect was confirmed right after the action.</summary>
+    public bool? EffectInPlace { get; init; }
+
+    /// <summary>What the run was meant to achieve (the mitigation's expected effect, the recovery's purpose, the check's pass).</summary>
+    public string? ExpectedEffect { get; init; }
+
     public required IReadOnlyList<StepResult> Steps { get; init; }
 }

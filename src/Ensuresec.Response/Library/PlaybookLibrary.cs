@@ -7,11 +7,15 @@ namespace Ensuresec.Response.Library;
 /// <summary>The shipped playbooks (embedded CACAO JSON) and the mitigations that use them.</summary>
 public sealed class PlaybookLibrary
 {
-    private PlaybookLibrary(IReadOnlyDictionary<string, PlaybookLoad> playbooks, IReadOnlyList<LibraryEntry> entries)
+    private PlaybookLibrary(IReadOnlyDictionary<string, PlaybookLoad> playbooks, IReadOnlyList<LibraryEntry> entries, IReadOnlyList<AccountRoleRule> accountRoles)
     {
         Playbooks = playbooks;
         Entries = entries;
+        AccountRoles = accountRoles;
     }
+
+    /// <summary>Per rule, what the accounts its findings name are (see <see cref="Mitigations.EntityRoles"/>).</summary>
+    public IReadOnlyList<AccountRoleRule> AccountRoles { get; }
 
     /// <summary>Every shipped playbook by its file name (block-address, ...), as loaded and checked.</summary>
     public IReadOnlyDictionary<string, PlaybookLoad> Playbooks { get; }
@@ -41,7 +45,9 @@ public sealed class PlaybookLibrary
 
         using var doc = JsonDocument.Parse(Read(assembly, "library.json"));
         var entries = doc.RootElement.GetProperty("mitigations").EnumerateArray().Select(Entry).ToList();
-        return new PlaybookLibrary(playbooks, entries);
+        var roles = doc.RootElement.GetProperty("account_roles").EnumerateArray().Select(r => new AccountRoleRule(
+            Strings(r, "rules"), Strings(r, "roles"), Strings(r, "fields"))).ToList();
+        return new PlaybookLibrary(playbooks, entries, roles);
     }
 
     private static LibraryEntry Entry(JsonElement e)
@@ -54,7 +60,7 @@ public sealed class PlaybookLibrary
             Playbook = e.GetProperty("playbook").GetString()!,
             Title = e.GetProperty("title").GetString()!,
             Families = List("families"),
-            Entity = List("entity"),
+            Roles = List("roles"),
             Variable = e.GetProperty("variable").GetString()!,
             Weight = e.GetProperty("weight").GetDouble(),
             Automatic = e.GetProperty("automatic").GetBoolean(),
@@ -63,8 +69,13 @@ public sealed class PlaybookLibrary
             Check = Opt("check"),
             CheckPasses = Opt("check_passes"),
             RecoveryPurpose = Opt("recovery_purpose"),
+            Verify = Opt("verify"),
+            VerifyPasses = Opt("verify_passes"),
         };
     }
+
+    private static List<string> Strings(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
 
     private static string Read(Assembly assembly, string name)
     {

@@ -12,6 +12,9 @@ public sealed record Mitigation
     public required string Title { get; init; }
     public required string Playbook { get; init; }
     public Entity? Target { get; init; }
+
+    /// <summary>The target's role in the incident (employee, customer, courier, card, address, ...).</summary>
+    public string? TargetRole { get; init; }
     public required double Score { get; init; }
     public required string Reason { get; init; }
     public required string ExpectedEffect { get; init; }

@@ -9,7 +9,8 @@ namespace Ensuresec.Response.Mitigations;
 
 /// <summary>
 /// Ranks the library's mitigations for an incident. A mitigation applies when one of the incident's rules falls in
-/// its families and (for targeted ones) the incident names an entity of its kind; one suggestion per entity, up to
+/// its families and (for targeted ones) the incident has an entity in a role it acts on (<see cref="EntityRoles"/>:
+/// the approver of an insider refund is an employee, the account it was booked to a customer); one suggestion per entity, up to
 /// <see cref="MaxTargetsPerMitigation"/>. Score = weight x severity of the worst matching step x breadth (more
 /// matching steps: more confidence), so a decisive containment on a critical campaign comes first and triage last.
 /// </summary>
@@ -17,10 +18,12 @@ public static class MitigationRanker
 {
     public const int MaxTargetsPerMitigation = 5;
 
-    public static IReadOnlyList<Mitigation> Rank(Incident incident, PlaybookLibrary library)
+    /// <param name="findings">The incident's findings, for the roles of its accounts; null: read from the incident alone.</param>
+    public static IReadOnlyList<Mitigation> Rank(Incident incident, PlaybookLibrary library, IReadOnlyList<Finding>? findings = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(library);
+        var roles = EntityRoles.Assign(incident, library.AccountRoles, findings);
         var suggestions = new List<Mitigation>();
         foreach (var entry in library.Entries)
         {
@@ -31,15 +34,19 @@ public static class MitigationRanker
             double score = Math.Round(entry.Weight * SeverityFactor(worst) * breadth, 3);
             var rules = steps.Select(s => s.RuleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             string because = $"{steps.Count} step(s) of {string.Join(", ", rules)} (worst {worst.ToName()}): {steps.OrderByDescending(s => s.Severity).First().Explanation}";
-            if (entry.Entity.Count == 0)
+            if (entry.Roles.Count == 0)
             {
-                suggestions.Add(Make(incident, entry, null, score, because));
+                suggestions.Add(Make(incident, entry, null, null, score, because));
                 continue;
             }
 
             // Entities are listed main actor first; keep that order (and the first ones) when several match.
-            foreach (var target in incident.Entities.Where(e => entry.ActsOn(e.Kind)).Take(MaxTargetsPerMitigation))
-                suggestions.Add(Make(incident, entry, target, score, $"{target} is involved in {because}"));
+            foreach (var target in incident.Entities.Where(e => entry.ActsOn(roles[e].Role)).Take(MaxTargetsPerMitigation))
+            {
+                var role = roles[target];
+                string unsure = role.Role == EntityRoles.Account ? " (its role is not established: confirm before accepting)" : "";
+                suggestions.Add(Make(incident, entry, target, role, score, $"{target.Value} is the {role.Role}{unsure} ({role.Evidence}); {because}"));
+            }
         }
 
         // A stable sort: targets of one mitigation keep the incident's entity order (main actor first).
@@ -49,7 +56,7 @@ public static class MitigationRanker
             .ToList();
     }
 
-    private static Mitigation Make(Incident incident, LibraryEntry entry, Entity? target, double score, string reason)
+    private static Mitigation Make(Incident incident, LibraryEntry entry, Entity? target, EntityRole? role, double score, string reason)
     {
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal) { ["__incident__"] = incident.Id };
         if (target is { } t && entry.Variable.Length > 0) inputs[entry.Variable] = t.Value;
@@ -61,9 +68,10 @@ public static class MitigationRanker
             Title = target is { } e ? $"{entry.Title}: {e.Value}" : entry.Title,
             Playbook = entry.Playbook,
             Target = target,
+            TargetRole = role?.Role,
             Score = score,
             Reason = reason,
-            ExpectedEffect = entry.Effect,
+            ExpectedEffect = target is { } v ? $"{entry.Effect} (on {v.Kind} {v.Value})" : entry.Effect,
             Automatic = entry.Automatic,
             Inputs = inputs,
             HasRecovery = entry.Recovery is not null,

@@ -38,6 +38,8 @@ internal static class ResponseApi
             runtime.Service.Recorded = run => RecordInLedger(ledger, run, log);
         }
 
+        var findingsStore = app.Services.GetRequiredService<EnsuresecStore>();
+        runtime.Service.FindingsOf = incident => IncidentLookup.Findings(findingsStore, incident);
         AutoResponder.Start(app, runtime, options);
 
         api.MapGet("/incidents/{id}/mitigations", (string id, EnsuresecStore store) =>

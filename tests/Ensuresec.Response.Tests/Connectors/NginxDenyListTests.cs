@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Ensuresec.Response.Cacao;
 using Ensuresec.Response.Connectors;
+using Ensuresec.Response.Execution;
+using Ensuresec.Response.History;
+using Ensuresec.Response.Library;
 
 namespace Ensuresec.Response.Tests.Connectors;
 
@@ -107,6 +110,29 @@ public sealed class NginxDenyListTests : IDisposable
         var allowed = await Connector().ExecuteAsync(Request("allow 127.0.0.1"), CancellationToken.None);
         allowed.Succeeded.ShouldBeTrue(allowed.Detail);
         (await StatusAfterReload(HttpStatusCode.OK)).ShouldBe(HttpStatusCode.OK, allowed.Detail + " / " + File.ReadAllText(Path.Combine(_dir, "deny.conf")) + " / " + File.ReadAllText(Path.Combine(_dir, "error.log")));
+    }
+
+    [Fact]
+    public async Task BlockAddressMitigation_ThroughTheService_NginxRefusesTheAddress_RecoveryLetsItThroughAgain()
+    {
+        // The whole cycle a user runs: accept block-address for an incident, the service checks the effect, nginx
+        // really answers 403 to the address; recovery lifts the block, the check passes, nginx serves it again.
+        using var history = ResponseHistory.Open(Path.Combine(_dir, "data"));
+        var executor = new PlaybookExecutor([new ManualConnector(), Connector()], ExecutionLimits.Default, TimeProvider.System, PlaybookLibrary.Default.ById);
+        var service = new ResponseService(PlaybookLibrary.Default, executor, history, AutoRunPolicy.Off, TimeProvider.System);
+        var incident = TestIncidents.Make("inc-local", Ensuresec.Core.Events.Severity.High, [Ensuresec.Core.Findings.Entity.Ip("127.0.0.1")], ("ES-WEB-001", Ensuresec.Core.Events.Severity.High));
+        var block = service.Suggest(incident).First(m => m.EntryId == "block-address");
+        (await StatusAfterReload(HttpStatusCode.OK)).ShouldBe(HttpStatusCode.OK);
+
+        var run = await service.AcceptAsync(incident, block.Id, "cli", CancellationToken.None);
+        run!.Succeeded.ShouldBeTrue(run.Error);
+        run.EffectInPlace.ShouldBe(true);
+        (await StatusAfterReload(HttpStatusCode.Forbidden)).ShouldBe(HttpStatusCode.Forbidden);
+
+        var recovered = await service.RecoverAsync(incident, block.Id, "cli", CancellationToken.None);
+        recovered!.Value.Check!.EffectGone.ShouldBe(true, recovered.Value.Check.Error);
+        (await StatusAfterReload(HttpStatusCode.OK)).ShouldBe(HttpStatusCode.OK);
+        history.ForIncident(incident.Id).Select(r => (r.Kind, r.Succeeded)).ShouldBe([(RunKind.Response, true), (RunKind.Recovery, true), (RunKind.Check, true)]);
     }
 
     [Theory]
