@@ -71,7 +71,7 @@ public static class DemoRunner
         return new DemoRun
         {
             Truth = scenario.Truth,
-            Score = Scorecard.Evaluate(scenario.Truth, sink.Findings, suggest: SuggestMitigations),
+            Score = Scorecard.Evaluate(scenario.Truth, sink.Findings, suggest: incident => SuggestMitigations(incident, sink.Findings)),
             Findings = sink.Findings,
             Events = events,
             Faults = pipeline.Faults,
@@ -79,9 +79,10 @@ public static class DemoRunner
         };
     }
 
-    // The top three mitigations of the shipped CACAO library for an incident, as the analyst would see them.
-    private static IReadOnlyList<string> SuggestMitigations(Incident incident) =>
-        MitigationRanker.Rank(incident, PlaybookLibrary.Default)
+    // The top three mitigations of the shipped CACAO library for an incident, as the analyst would see them; the
+    // findings give each account its role (an approving employee is not a customer).
+    private static IReadOnlyList<string> SuggestMitigations(Incident incident, IReadOnlyList<Finding> findings) =>
+        MitigationRanker.Rank(incident, PlaybookLibrary.Default, findings)
             .Take(3)
             .Select(m => m.Title)
             .ToArray();
