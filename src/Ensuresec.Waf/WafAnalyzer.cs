@@ -91,7 +91,7 @@ public sealed class WafAnalyzer
             CommandInjectionDetector.InspectPlain(input, value, _ctx);
             PhpDetector.InspectUpload(input, value, _ctx);
             JavaDetector.Inspect(input, value, _ctx);
-            if (SqlInjectionDetector.HasStatementWord(value.Lower)) _sql.Inspect(input, value, _ctx, force: true);
+            if (SqlInjectionDetector.HasStatementWord(value.Lower) || SqlInjectionDetector.StartsWithComparison(value.Lower)) _sql.Inspect(input, value, _ctx, force: true);
             return;
         }
 

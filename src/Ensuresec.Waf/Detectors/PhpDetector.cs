@@ -53,7 +53,13 @@ internal static class PhpDetector
             ctx.Add(Php, "ES-WAF-933-OPEN-TAG", "PHP open tag", input.Part, input.Name, KeywordScanner.Around(s, tag, 5), 1, Score.Critical);
         }
 
-        if (input.Part != RequestPart.Path && s.Contains('(', StringComparison.Ordinal)) Calls(input, s, ctx);
+        if (input.Part != RequestPart.Path && s.Contains('(', StringComparison.Ordinal))
+        {
+            Calls(input, s, ctx);
+            // Comments and line breaks between a variable and its call ("$a #x\n[0] /*y*/ (1)") are nothing to PHP.
+            if (s.Contains('$', StringComparison.Ordinal) && s.AsSpan().IndexOfAny(CommentOrBreak) >= 0) Calls(input, PhpCode.WithoutCommentsAndSpace(s), ctx);
+            if (s.AsSpan().IndexOfAny('\'', '"') >= 0) BuiltNames(input, s, ctx);
+        }
         Serialized(input, s, ctx);
     }
 
@@ -162,6 +168,10 @@ internal static class PhpDetector
 
         if (i < 0) return false;
         var group = s.AsSpan(i + 1, k - i - 1);
+        // "[system][0](...)", "(['system'])[0](...)": an index after the group that holds the name.
+        int before = i - 1;
+        while (before >= 0 && s[before] == ' ') before--;
+        if (IsIndex(group) && before >= 0 && s[before] is ']' or ')') return ExpressionCallee(s, before + 1);
         if (CountLetters(group) < 3) return false;
         if (group.IndexOfAny("'\".[{*") >= 0) return true;
         Span<char> letters = stackalloc char[Math.Min(group.Length, 40)];
@@ -172,6 +182,52 @@ internal static class PhpDetector
         }
 
         return FunctionLookup.TryGetValue(letters[..n], out int level) && level == 1;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> CommentOrBreak = System.Buffers.SearchValues.Create("#/\n\r\t");
+
+    /// <summary>
+    /// String literals joined by '.' ("'sys' . 'tem'", "\"ex\".\"ec\"") whose concatenation names a function that runs
+    /// code: the name is built so that no single literal shows it, which only an attacker needs.
+    /// </summary>
+    private static void BuiltNames(in RequestInput input, string s, AnalysisContext ctx)
+    {
+        Span<char> name = stackalloc char[40];
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] is not ('\'' or '"')) continue;
+            int n = 0;
+            int pieces = 0;
+            int j = i;
+            while (j < s.Length && s[j] is '\'' or '"')
+            {
+                int close = s.IndexOf(s[j], j + 1);
+                if (close < 0 || close - j - 1 > name.Length - n) break;
+                s.AsSpan(j + 1, close - j - 1).CopyTo(name[n..]);
+                n += close - j - 1;
+                pieces++;
+                int k = close + 1;
+                while (k < s.Length && s[k] == ' ') k++;
+                if (k >= s.Length || s[k] != '.') { j = k; break; }
+                k++;
+                while (k < s.Length && s[k] == ' ') k++;
+                j = k;
+            }
+
+            if (pieces >= 2 && FunctionLookup.TryGetValue(name[..n], out int level) && level == 1)
+            {
+                ctx.Add(Php, "ES-WAF-933-BUILT-NAME", "PHP function name built by joining strings", input.Part, input.Name, KeywordScanner.Around(s, i, 20), 1, Score.Critical);
+                return;
+            }
+
+            i = Math.Max(i, j - 1);
+        }
+    }
+
+    private static bool IsIndex(ReadOnlySpan<char> group)
+    {
+        group = group.Trim(' ');
+        return group.Length is > 0 and < 8 && !group.ContainsAnyExcept("0123456789");
     }
 
     private static int CountLetters(ReadOnlySpan<char> s)

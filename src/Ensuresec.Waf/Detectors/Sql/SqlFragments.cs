@@ -57,6 +57,20 @@ internal static class SqlFragments
         {
             ctx.Add(Sql, "ES-WAF-942-LITERAL-COMPARISON", "quoted literal compared with another literal ('a'='a')", part, name, s, 2, Score.Error);
         }
+        else if (first.Kind == SqlTokenKind.String && first.Closed && c.Count >= 3 && c[1].Kind == SqlTokenKind.Comma && IsLiteral(c[2]) && LiteralList(c, 0))
+        {
+            ctx.Add(Sql, "ES-WAF-942-LITERAL-LIST", "a list of quoted literals and numbers (the columns of an injected UNION)", part, name, s, 2, Score.Error);
+        }
+
+        // "3 or ", "7 and(": a condition left open after a number, for the application's query to complete.
+        if (c.Count >= 2 && (c[^1].Word & SqlWord.Logic) != 0 && !Is(s, c[^1], "not") && c[^2].Kind == SqlTokenKind.Number)
+        {
+            ctx.Add(Sql, "ES-WAF-942-DANGLING-LOGIC", "number followed by an open OR/AND", part, name, s, 2, Score.Error);
+        }
+        else if (c.Count >= 3 && c[^1].Kind == SqlTokenKind.LeftParen && (c[^2].Word & SqlWord.Logic) != 0 && c[^3].Kind == SqlTokenKind.Number)
+        {
+            ctx.Add(Sql, "ES-WAF-942-DANGLING-LOGIC", "number followed by an open OR/AND", part, name, s, 2, Score.Error);
+        }
 
         // "name LIKE '" or "x = '" at the end: an unclosed literal opened after a comparison, the first half of a breakout.
         var last = c[^1];
@@ -71,18 +85,23 @@ internal static class SqlFragments
     {
         if (i >= c.Count) return true;
         int literals = 0;
+        bool expectLiteral = true;
         for (; i < c.Count; i++)
         {
             var t = c[i];
-            if (t.Kind == SqlTokenKind.RightParen) return literals > 0;
-            bool expectLiteral = literals == 0 || c[i - 1].Kind == SqlTokenKind.Comma;
+            if (t.Kind == SqlTokenKind.RightParen) return literals > 0 && !expectLiteral;
             if (expectLiteral)
             {
                 if (t.Kind == SqlTokenKind.Operator && t.Length == 1 && i + 1 < c.Count) continue; // a sign: -1
                 if (!IsLiteral(t)) return false;
                 literals++;
+                expectLiteral = false;
             }
-            else if (t.Kind != SqlTokenKind.Comma)
+            else if (t.Kind == SqlTokenKind.Comma)
+            {
+                expectLiteral = true;
+            }
+            else
             {
                 return false;
             }

@@ -23,6 +23,14 @@ internal sealed class SqlInjectionDetector
     /// <summary>Whether a value without any SQL punctuation still holds a statement keyword worth lexing.</summary>
     public static bool HasStatementWord(string lower) => lower.Length >= 6 && lower.AsSpan().IndexOfAny(StatementWords) >= 0;
 
+    /// <summary>"is null", "like null", "rlike 0": a plain value that opens with a comparison keyword and a literal.</summary>
+    public static bool StartsWithComparison(string lower)
+    {
+        int space = lower.IndexOf(' ');
+        if (space <= 1 || space + 1 >= lower.Length) return false;
+        return (SqlWords.Of(lower.AsSpan(0, space)) & SqlWord.Comparison) != 0 && (SqlWords.Of(lower.AsSpan(space + 1).Trim(' ')) & SqlWord.Literal) != 0;
+    }
+
     public void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx, bool force = false)
     {
         string s = value.Lower;
