@@ -27,7 +27,7 @@ internal static class ScriptInjectionDetector
         Node(input, s, ctx);
         Templates(input, s, ctx);
         if (s.Contains("${", StringComparison.Ordinal) || s.Contains("jndi", StringComparison.Ordinal)) Jndi(input, s, ctx);
-        if (s.Contains(")(", StringComparison.Ordinal) || s.Contains("(|(", StringComparison.Ordinal) || s.Contains("(&(", StringComparison.Ordinal)) Ldap(input, s, ctx);
+        if (s.Contains(")(", StringComparison.Ordinal) || s.Contains(")!(", StringComparison.Ordinal) || s.Contains("(|(", StringComparison.Ordinal) || s.Contains("(&(", StringComparison.Ordinal)) Ldap(input, s, ctx);
         Session(input, s, ctx);
     }
 
@@ -179,6 +179,10 @@ internal static class ScriptInjectionDetector
             }
         }
 
+        // "x)!(attr=": the application's filter closed and a negated one opened (")(!(" without the "(").
+        int not = s.IndexOf(")!(", StringComparison.Ordinal);
+        if (not >= 0 && AttributeTest(s, not + 3)) { Report(); return; }
+
         foreach (string open in new[] { "(|(", "(&(", "(!(" })
         {
             int o = s.IndexOf(open, StringComparison.Ordinal);
@@ -186,6 +190,14 @@ internal static class ScriptInjectionDetector
         }
 
         void Report() => ctx.Add(AttackClass.LdapInjection, "ES-WAF-921-LDAP", "LDAP filter injection", part, name, s, 1, Score.Critical);
+    }
+
+    /// <summary>"attr=", "attr>=", "attr~=" at that place: the start of an LDAP filter item.</summary>
+    private static bool AttributeTest(string s, int i)
+    {
+        int k = i;
+        while (k < s.Length && (char.IsAsciiLetterOrDigit(s[k]) || s[k] is '-' or '_' or ';' or '.')) k++;
+        return k > i && k < s.Length && (s[k] == '=' || (k + 1 < s.Length && s[k] is '>' or '<' or '~' && s[k + 1] == '='));
     }
 
     private static void Session(in RequestInput input, string s, AnalysisContext ctx)

@@ -95,6 +95,12 @@ internal static class ProtocolChecks
         string? accept = r.Header("Accept");
         if (accept is null && ctx.Runs(2) && r.Method != "OPTIONS") ctx.Add(P, "ES-WAF-920-ACCEPT-MISSING", "Accept header missing", RequestPart.Header, "Accept", string.Empty, 2, Score.Notice);
         else if (accept is { Length: 0 }) ctx.Add(P, "ES-WAF-920-ACCEPT-EMPTY", "empty Accept header", RequestPart.Header, "Accept", string.Empty, 1, Score.Notice);
+        else if (accept is not null && accept.Contains("charset", StringComparison.OrdinalIgnoreCase) && AcceptCharsetParameter(accept))
+        {
+            // RFC 9110 gives Accept media ranges no charset parameter: it is how a client asks for an exotic encoding
+            // (UTF-16, EBCDIC) of the response, to slip payloads past filters that only read ASCII.
+            ctx.Add(P, "ES-WAF-920-ACCEPT-CHARSET-PARAM", "charset parameter in the Accept header", RequestPart.Header, "Accept", accept, 1, Score.Critical);
+        }
 
         string? length = r.Header("Content-Length");
         string? te = r.Header("Transfer-Encoding");
@@ -141,6 +147,20 @@ internal static class ProtocolChecks
         CacheAndAcceptEncoding(r, ctx);
     }
 
+    /// <summary>";charset=" (any spacing and quoting) as a parameter of one of the media ranges.</summary>
+    private static bool AcceptCharsetParameter(string accept)
+    {
+        foreach (var range in accept.Split(','))
+        {
+            foreach (var parameter in range.Split(';').AsSpan(1))
+            {
+                if (parameter.TrimStart().StartsWith("charset", StringComparison.OrdinalIgnoreCase) && parameter.Contains('=', StringComparison.Ordinal)) return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void Range(HttpRequestData r, AnalysisContext ctx)
     {
         foreach (string name in new[] { "Range", "Request-Range" })
@@ -148,6 +168,12 @@ internal static class ProtocolChecks
             string? range = r.Header(name);
             if (range is null) continue;
             int parts = range.Count(c => c == ',') + 1;
+            if (!range.Contains('=', StringComparison.Ordinal))
+            {
+                // RFC 9110: "unit=ranges"; a Range without its unit ("1-2") is malformed and no server range-reads it.
+                ctx.Add(P, "ES-WAF-920-RANGE-SYNTAX", "Range header without a unit (bytes=)", RequestPart.Header, name, range, 1, Score.Warning);
+            }
+
             bool zeroStart = range.Contains("=0-", StringComparison.Ordinal) && !range.StartsWith("bytes=0-", StringComparison.Ordinal) || range.Contains("bytes=0-0,", StringComparison.Ordinal);
             if (parts > 5 || range.Contains("=-", StringComparison.Ordinal) && parts > 1)
             {

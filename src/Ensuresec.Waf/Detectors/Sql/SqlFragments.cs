@@ -57,7 +57,7 @@ internal static class SqlFragments
         {
             ctx.Add(Sql, "ES-WAF-942-LITERAL-COMPARISON", "quoted literal compared with another literal ('a'='a')", part, name, s, 2, Score.Error);
         }
-        else if (first.Kind == SqlTokenKind.String && first.Closed && c.Count >= 3 && c[1].Kind == SqlTokenKind.Comma && IsLiteral(c[2]) && LiteralList(c, 0))
+        else if (first.Kind == SqlTokenKind.String && first.Closed && c.Count >= 3 && c[1].Kind == SqlTokenKind.Comma && IsLiteral(c[2]) && LiteralList(c, 0) && HasNumberOrNull(s, c))
         {
             ctx.Add(Sql, "ES-WAF-942-LITERAL-LIST", "a list of quoted literals and numbers (the columns of an injected UNION)", part, name, s, 2, Score.Error);
         }
@@ -78,6 +78,16 @@ internal static class SqlFragments
         {
             ctx.Add(Sql, "ES-WAF-942-OPEN-LITERAL", "comparison followed by an unclosed quote", part, name, s, 2, Score.Error);
         }
+    }
+
+    private static bool HasNumberOrNull(string s, List<Code> c)
+    {
+        foreach (var t in c)
+        {
+            if (t.Kind == SqlTokenKind.Number || Is(s, t, "null")) return true;
+        }
+
+        return false;
     }
 
     /// <summary>")" or the end right away, or literals separated by commas up to ")" or the end.</summary>

@@ -31,6 +31,27 @@ internal sealed class SqlInjectionDetector
         return (SqlWords.Of(lower.AsSpan(0, space)) & SqlWord.Comparison) != 0 && (SqlWords.Of(lower.AsSpan(space + 1).Trim(' ')) & SqlWord.Literal) != 0;
     }
 
+    private static readonly SearchValues<char> Meta = SearchValues.Create("~!@#$%^&*()-+={}[]|:;\"'`<>");
+
+    /// <summary>
+    /// Six or more of the same SQL metacharacter in a row ("((((((", "~~~~~~", "@@@@@@"): padding and fuzzing that
+    /// probe how the application's query breaks; no form field or cookie value needs it. Linear scan.
+    /// </summary>
+    public static void MetaCharacterRun(in RequestInput input, string s, AnalysisContext ctx)
+    {
+        if (input.Part is RequestPart.Path or RequestPart.Header || s.Length < 6) return;
+        int run = 1;
+        for (int i = s.AsSpan().IndexOfAny(Meta); i >= 0 && i + 1 < s.Length; i++)
+        {
+            run = s[i + 1] == s[i] && Meta.Contains(s[i]) ? run + 1 : 1;
+            if (run == 6)
+            {
+                ctx.Add(Sql, "ES-WAF-942-META-RUN", "a run of one SQL metacharacter (fuzzing)", input.Part, input.Name, KeywordScanner.Around(s, i - 4, 6), 2, Score.Warning);
+                return;
+            }
+        }
+    }
+
     public void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx, bool force = false)
     {
         string s = value.Lower;
