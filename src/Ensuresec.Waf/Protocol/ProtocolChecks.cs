@@ -97,9 +97,9 @@ internal static class ProtocolChecks
         else if (accept is { Length: 0 }) ctx.Add(P, "ES-WAF-920-ACCEPT-EMPTY", "empty Accept header", RequestPart.Header, "Accept", string.Empty, 1, Score.Notice);
         else if (accept is not null && accept.Contains("charset", StringComparison.OrdinalIgnoreCase) && AcceptCharsetParameter(accept))
         {
-            // RFC 9110 gives Accept media ranges no charset parameter: it is how a client asks for an exotic encoding
-            // (UTF-16, EBCDIC) of the response, to slip payloads past filters that only read ASCII.
-            ctx.Add(P, "ES-WAF-920-ACCEPT-CHARSET-PARAM", "charset parameter in the Accept header", RequestPart.Header, "Accept", accept, 1, Score.Critical);
+            // A charset parameter on an Accept media range asks for the response in that encoding; an exotic one
+            // (UTF-16, EBCDIC CP1026) is how payloads slip past filters that read ASCII.
+            ctx.Add(P, "ES-WAF-920-ACCEPT-CHARSET-PARAM", "Accept header asks for a charset that is not allowed", RequestPart.Header, "Accept", accept, 1, Score.Critical);
         }
 
         string? length = r.Header("Content-Length");
@@ -147,14 +147,16 @@ internal static class ProtocolChecks
         CacheAndAcceptEncoding(r, ctx);
     }
 
-    /// <summary>";charset=" (any spacing and quoting) as a parameter of one of the media ranges.</summary>
+    /// <summary>";charset=X" (any spacing and quoting) on one of the media ranges, X not one of the charsets allowed for requests.</summary>
     private static bool AcceptCharsetParameter(string accept)
     {
         foreach (var range in accept.Split(','))
         {
             foreach (var parameter in range.Split(';').AsSpan(1))
             {
-                if (parameter.TrimStart().StartsWith("charset", StringComparison.OrdinalIgnoreCase) && parameter.Contains('=', StringComparison.Ordinal)) return true;
+                var p = parameter.Trim();
+                int eq = p.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0 && p[..eq].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase) && !Charsets.IsAllowed(p[(eq + 1)..])) return true;
             }
         }
 
