@@ -37,7 +37,8 @@ internal static class PhpDetector
             get_defined_vars glob scandir opendir readdir error_reporting debug_zval_dump hex2bin bin2hex gzcompress
             gzuncompress strrev str_replace base64_encode md5 sha1 crc32 date_add array_diff array_merge array_slice
             function_exists class_exists method_exists is_callable set_time_limit ignore_user_abort header setcookie
-            gethostbyname socket_create stream_get_contents array_reverse
+            gethostbyname socket_create stream_get_contents array_reverse posix_getegid posix_geteuid posix_getuid
+            posix_getgid posix_getpwnam posix_getgrgid posix_uname posix_getcwd posix_getlogin
             """);
         Add(3, "file copy rename mkdir print date checkdate compact implode explode count strlen substr ord sprintf printf");
         return d;

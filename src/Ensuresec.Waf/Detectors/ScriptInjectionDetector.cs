@@ -50,7 +50,17 @@ internal static class ScriptInjectionDetector
         else if ((at = IndexOfCompact(s, "newfunction(")) >= 0) what = "new Function(...)";
         else if ((at = IndexOfCompact(s, ")=>{")) >= 0) what = "arrow function";
         else if ((at = s.IndexOf("require(", StringComparison.Ordinal)) >= 0 && s.IndexOf(")(", at, StringComparison.Ordinal) > 0) what = "require(...)(...)";
+        else if ((at = EvalOfBuiltCode(s)) >= 0) what = "eval of code built from character codes or decoded bytes";
         if (what is not null) ctx.Add(AttackClass.NodeInjection, "ES-WAF-934-CODE", "JavaScript code for the server: " + what, input.Part, input.Name, KeywordScanner.Around(s, Math.Max(0, at), 12), 1, Score.Critical);
+    }
+
+    /// <summary>"eval(String.fromCharCode(", "eval(Buffer.from(", "eval(atob(": code hidden from filters and run.</summary>
+    private static int EvalOfBuiltCode(string s)
+    {
+        int at = IndexOfCompact(s, "eval(");
+        if (at < 0) return -1;
+        var rest = s.AsSpan(s.IndexOf('(', at) + 1).TrimStart(" \t\n\r");
+        return rest.StartsWith("string.fromcharcode") || rest.StartsWith("buffer.from") || rest.StartsWith("atob(") || rest.StartsWith("unescape(") ? at : -1;
     }
 
     private static int IndexOfCompact(string s, string needle)

@@ -136,6 +136,13 @@ internal static class ProtocolChecks
         }
 
         Range(r, ctx);
+        if (r.Header("Content-Encoding") is { } encoding && ctx.Runs(2) && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            // Browsers never compress request bodies; a compressed body is not decoded here, so its payload would be
+            // out of sight (and on a request without a body the header only probes the parser).
+            ctx.Add(P, "ES-WAF-920-CONTENT-ENCODING", "compressed request body (Content-Encoding), not inspected", RequestPart.Header, "Content-Encoding", encoding, 2, Score.Warning);
+        }
+
         foreach (var (name, value) in r.Headers)
         {
             if (RestrictedHeaders.Contains(name)) ctx.Add(P, "ES-WAF-920-RESTRICTED-HEADER", "restricted HTTP header", RequestPart.Header, name, value, 1, Score.Critical);

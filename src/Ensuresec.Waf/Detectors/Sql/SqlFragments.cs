@@ -16,6 +16,12 @@ internal static class SqlFragments
     public static void Check(string s, List<Code> c, RequestPart part, string name, AnalysisContext ctx)
     {
         if (c.Count == 0) return;
+        if (QuotesOnly(s))
+        {
+            ctx.Add(Sql, "ES-WAF-942-QUOTE-PROBE", "a value of quotes only (the first probe of SQL injection)", part, name, s, 2, Score.Error);
+            return;
+        }
+
         CheckStart(s, c, part, name, ctx);
         for (int i = 0; i < c.Count; i++)
         {
@@ -27,6 +33,19 @@ internal static class SqlFragments
             else if (t.Kind == SqlTokenKind.LeftParen && At(c, i + 1, SqlTokenKind.Word) && Is(s, c[i + 1], "select") && (i + 2 == c.Count || StatementFollows(s, c, i + 1)))
             {
                 ctx.Add(Sql, "ES-WAF-942-SUBQUERY", "parenthesised SELECT (a subquery)", part, name, Ev(s, t), 2, Score.Error);
+            }
+            else if (IsAny(s, t, "drop", "alter", "truncate", "create") && (i == 0 || c[i - 1].Kind == SqlTokenKind.Semicolon) && i + 1 < c.Count && c[i + 1].Kind == SqlTokenKind.Word
+                && (c[i + 1].CommentAfter || (i + 2 < c.Count && c[i + 2].Kind == SqlTokenKind.Semicolon)))
+            {
+                ctx.Add(Sql, "ES-WAF-942-DDL", "DROP/ALTER/TRUNCATE of a named object ended by ';' or a comment", part, name, Ev(s, t), 2, Score.Error);
+            }
+            else if (Is(s, t, "procedure") && i + 1 < c.Count && IsAny(s, c[i + 1], "analyse", "analyze"))
+            {
+                ctx.Add(Sql, "ES-WAF-942-PROCEDURE-ANALYSE", "MySQL PROCEDURE ANALYSE (column enumeration)", part, name, Ev(s, t), 2, Score.Error);
+            }
+            else if (Is(s, t, "select") && i + 1 < c.Count && (c[i + 1].Word & SqlWord.DangerousFunction) != 0)
+            {
+                ctx.Add(Sql, "ES-WAF-942-SELECT-FUNCTION", "SELECT of a time-delay, file or error function", part, name, Ev(s, t), 2, Score.Error);
             }
             else if (t.Kind == SqlTokenKind.Number && (i == 0 || c[i - 1].Kind == SqlTokenKind.Comma) && i + 2 < c.Count && IsComparison(s, c[i + 1]) && c[i + 1].Kind == SqlTokenKind.Operator
                 && c[i + 2].Kind == SqlTokenKind.Number && (i + 3 == c.Count || c[i + 3].Kind is SqlTokenKind.Comma or SqlTokenKind.Semicolon || c[i + 2].CommentAfter))
@@ -78,6 +97,13 @@ internal static class SqlFragments
         {
             ctx.Add(Sql, "ES-WAF-942-OPEN-LITERAL", "comparison followed by an unclosed quote", part, name, s, 2, Score.Error);
         }
+    }
+
+    /// <summary>Two to four quote characters and nothing else: "'", "''", "\"'", "`'".</summary>
+    private static bool QuotesOnly(string s)
+    {
+        var t = s.AsSpan().Trim();
+        return t.Length is >= 2 and <= 4 && !t.ContainsAnyExcept("'\"`");
     }
 
     private static bool HasNumberOrNull(string s, List<Code> c)

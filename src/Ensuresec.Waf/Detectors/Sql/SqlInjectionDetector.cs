@@ -58,6 +58,8 @@ internal sealed class SqlInjectionDetector
         if (s.Length < 2) return;
         if (!force && s.AsSpan().IndexOfAny(Gate) < 0 && !s.Contains("--", StringComparison.Ordinal) && !s.Contains("/*", StringComparison.Ordinal) && !HasStatementWord(s)) return;
         Check(input, s, '\0', ctx);
+        // "/item/1 or 1=1": the application reads the last path segment as a value.
+        if (input.Part == RequestPart.Path && s.LastIndexOf('/') is var slash and >= 0 && slash + 2 < s.Length) Check(input, s[(slash + 1)..], '\0', ctx);
         if (s.Contains('\'', StringComparison.Ordinal)) Check(input, s, '\'', ctx);
         if (s.Contains('"', StringComparison.Ordinal)) Check(input, s, '"', ctx);
         if (s.Contains('`', StringComparison.Ordinal)) Check(input, s, '`', ctx);
