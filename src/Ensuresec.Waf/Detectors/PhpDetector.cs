@@ -59,8 +59,9 @@ internal static class PhpDetector
             Calls(input, s, ctx);
             // Comments and line breaks between a variable and its call ("$a #x\n[0] /*y*/ (1)") are nothing to PHP.
             if (s.Contains('$', StringComparison.Ordinal) && s.AsSpan().IndexOfAny(CommentOrBreak) >= 0) Calls(input, PhpCode.WithoutCommentsAndSpace(s), ctx);
-            if (s.AsSpan().IndexOfAny('\'', '"') >= 0) BuiltNames(input, s, ctx);
         }
+
+        if (input.Part != RequestPart.Path && s.AsSpan().IndexOfAny('\'', '"') >= 0) BuiltNames(input, s, ctx);
         Serialized(input, s, ctx);
     }
 

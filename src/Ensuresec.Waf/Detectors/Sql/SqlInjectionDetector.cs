@@ -52,11 +52,18 @@ internal sealed class SqlInjectionDetector
         }
     }
 
+    /// <summary>"... 9 or ", "... 4 and": the value ends in a logic operator (the open condition rule decides).</summary>
+    private static bool EndsWithLogic(string s)
+    {
+        var t = s.AsSpan().TrimEnd(' ');
+        return (t.EndsWith(" or") || t.EndsWith(" and") || t.EndsWith(" xor")) && t.IndexOfAnyInRange('0', '9') >= 0;
+    }
+
     public void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx, bool force = false)
     {
         string s = value.Lower;
         if (s.Length < 2) return;
-        if (!force && s.AsSpan().IndexOfAny(Gate) < 0 && !s.Contains("--", StringComparison.Ordinal) && !s.Contains("/*", StringComparison.Ordinal) && !HasStatementWord(s)) return;
+        if (!force && s.AsSpan().IndexOfAny(Gate) < 0 && !s.Contains("--", StringComparison.Ordinal) && !s.Contains("/*", StringComparison.Ordinal) && !HasStatementWord(s) && !EndsWithLogic(s)) return;
         Check(input, s, '\0', ctx);
         // "/item/1 or 1=1": the application reads the last path segment as a value.
         if (input.Part == RequestPart.Path && s.LastIndexOf('/') is var slash and >= 0 && slash + 2 < s.Length) Check(input, s[(slash + 1)..], '\0', ctx);
