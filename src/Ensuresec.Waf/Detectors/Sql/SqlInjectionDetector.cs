@@ -40,15 +40,19 @@ internal sealed class SqlInjectionDetector
     public static void MetaCharacterRun(in RequestInput input, string s, AnalysisContext ctx)
     {
         if (input.Part is RequestPart.Path or RequestPart.Header || s.Length < 6) return;
-        int run = 1;
-        for (int i = s.AsSpan().IndexOfAny(Meta); i >= 0 && i + 1 < s.Length; i++)
+        int i = s.AsSpan().IndexOfAny(Meta);
+        while (i >= 0 && i + 6 <= s.Length)
         {
-            run = s[i + 1] == s[i] && Meta.Contains(s[i]) ? run + 1 : 1;
-            if (run == 6)
+            int end = i + 1;
+            while (end < s.Length && s[end] == s[i]) end++;
+            if (end - i >= 6)
             {
-                ctx.Add(Sql, "ES-WAF-942-META-RUN", "a run of one SQL metacharacter (fuzzing)", input.Part, input.Name, KeywordScanner.Around(s, i - 4, 6), 2, Score.Warning);
+                ctx.Add(Sql, "ES-WAF-942-META-RUN", "a run of one SQL metacharacter (fuzzing)", input.Part, input.Name, KeywordScanner.Around(s, i, 6), 2, Score.Warning);
                 return;
             }
+
+            int next = s.AsSpan(end).IndexOfAny(Meta);
+            i = next < 0 ? -1 : end + next;
         }
     }
 
