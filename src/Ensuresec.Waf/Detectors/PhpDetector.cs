@@ -57,8 +57,8 @@ internal static class PhpDetector
         if (input.Part != RequestPart.Path && s.Contains('(', StringComparison.Ordinal))
         {
             Calls(input, s, ctx);
-            // Comments and line breaks between a variable and its call ("$a #x\n[0] /*y*/ (1)") are nothing to PHP.
-            if (s.Contains('$', StringComparison.Ordinal) && s.AsSpan().IndexOfAny(CommentOrBreak) >= 0) Calls(input, PhpCode.WithoutCommentsAndSpace(s), ctx);
+            // Comments, line breaks and spaces between a variable and its call ("$a #x\n[0] /*y*/ (1)", "$ {x}(1)") are nothing to PHP.
+            if (s.Contains('$', StringComparison.Ordinal) && (s.AsSpan().IndexOfAny(CommentOrBreak) >= 0 || s.Contains("$ ", StringComparison.Ordinal))) Calls(input, PhpCode.WithoutCommentsAndSpace(s), ctx);
         }
 
         if (input.Part != RequestPart.Path && s.AsSpan().IndexOfAny('\'', '"') >= 0) BuiltNames(input, s, ctx);

@@ -88,6 +88,12 @@ internal sealed class XssDetector
             while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is ':' or '-' or '_')) i++;
             if (i == nameStart || !char.IsAsciiLetter(s[nameStart]))
             {
+                if (s.AsSpan(at).StartsWith("<?import") && (at + 8 == s.Length || !char.IsAsciiLetterOrDigit(s[at + 8])))
+                {
+                    // Internet Explorer's <?import implementation="..."> loads an HTML component (behaviour) that runs script.
+                    ctx.Add(Xss, "ES-WAF-941-IMPORT", "<?import of an HTML component", input.Part, input.Name, KeywordScanner.Around(s, at, 8), 1, Score.Critical);
+                }
+
                 if (s.AsSpan(at).StartsWith("<!entity") || s.AsSpan(at).StartsWith("<!doctype") && s.Contains("<!entity", StringComparison.Ordinal))
                 {
                     ctx.Add(Xss, "ES-WAF-941-ENTITY", "XML entity declaration (XXE and markup injection)", input.Part, input.Name, KeywordScanner.Around(s, at, 10), 1, Score.Critical);
