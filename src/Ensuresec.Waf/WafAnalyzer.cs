@@ -91,13 +91,16 @@ public sealed class WafAnalyzer
             CommandInjectionDetector.InspectPlain(input, value, _ctx);
             PhpDetector.InspectUpload(input, value, _ctx);
             JavaDetector.Inspect(input, value, _ctx);
-            if (SqlInjectionDetector.HasStatementWord(value.Lower)) _sql.Inspect(input, value, _ctx, force: true);
+            if (_ctx.Runs(2)) SqlInjectionDetector.MetaCharacterRun(input, value.Lower, _ctx);
+            if (SqlInjectionDetector.HasStatementWord(value.Lower) || SqlInjectionDetector.StartsWithComparison(value.Lower)) _sql.Inspect(input, value, _ctx, force: true);
             return;
         }
 
         JavaDetector.Inspect(input, value, _ctx);
 
         _sql.Inspect(input, value, _ctx);
+        if (value.Lower.Contains('$', StringComparison.Ordinal)) NoSqlOperators.Inspect(input, value.Lower, _ctx);
+        if (_ctx.Runs(2)) SqlInjectionDetector.MetaCharacterRun(input, value.Lower, _ctx);
         XssDetector.Inspect(input, value, _ctx);
         TraversalDetector.Inspect(input, value, _ctx);
         CommandInjectionDetector.Inspect(input, value, _ctx);

@@ -127,6 +127,15 @@ internal static class CommandInjectionDetector
                 ctx.Add(Cmd, "ES-WAF-932-SEPARATOR", $"command separator followed by the command {command}", input.Part, input.Name, KeywordScanner.Around(s, i, end - i), 1, Score.Critical);
                 return;
             }
+
+            // A closed command substitution runs even a command that is also an English word: "$(echo x)", "`echo x`".
+            // It needs an argument inside; backticks also quote code in Markdown, so that form needs level 2.
+            bool substitution = c == '$' ? s.IndexOf(')', end) > 0 : c == '`' && s.IndexOf('`', end) > 0 && ctx.Runs(2);
+            if (substitution && ambiguous && argumentFollows && s[end + 1] != c && CommandsLookup.Contains(command))
+            {
+                ctx.Add(Cmd, "ES-WAF-932-SUBSTITUTION", $"command substitution running {command}", input.Part, input.Name, KeywordScanner.Around(s, i, end - i), c == '$' ? 1 : 2, Score.Critical);
+                return;
+            }
         }
     }
 

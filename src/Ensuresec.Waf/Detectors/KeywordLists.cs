@@ -114,9 +114,19 @@ internal static class KeywordLists
             yield return new Keyword(t, Sql, "ES-WAF-942-SYSTEM-DB", "SQL Server or PostgreSQL system database name", 2, Score.Error, WordEnd: true);
         }
 
+        foreach (string t in new[] { "schema_name", "table_schema" })
+        {
+            yield return new Keyword(t, Sql, "ES-WAF-942-CATALOG-COLUMN", "column of information_schema (enumerating databases and tables)", 2, Score.Error, WordEnd: true);
+        }
+
         foreach (string x in new[] { "document.cookie", "document.write", "document.domain", "window.location", "document.location", ".innerhtml", "xi:include", "xsi:schemalocation", "xlink:href" })
         {
             yield return new Keyword(x, AttackClass.CrossSiteScripting, "ES-WAF-941-SINK", "JavaScript sink or XML script vector", 1, Score.Critical, WordStart: false);
+        }
+
+        foreach (string core in Base64Cores.Of(["_$$ND_FUNC$$_"]))
+        {
+            yield return new Keyword(core, Node, "ES-WAF-934-B64-MARKER", "base64 of the node-serialize function marker _$$ND_FUNC$$_", 1, Score.Critical, WordStart: false, CaseSensitive: true);
         }
 
         yield return new Keyword("ysoserial", Deser, "ES-WAF-944-SERIAL", "deserialisation exploit tool name", 1, Score.Critical);

@@ -37,7 +37,8 @@ internal static class PhpDetector
             get_defined_vars glob scandir opendir readdir error_reporting debug_zval_dump hex2bin bin2hex gzcompress
             gzuncompress strrev str_replace base64_encode md5 sha1 crc32 date_add array_diff array_merge array_slice
             function_exists class_exists method_exists is_callable set_time_limit ignore_user_abort header setcookie
-            gethostbyname socket_create stream_get_contents array_reverse
+            gethostbyname socket_create stream_get_contents array_reverse posix_getegid posix_geteuid posix_getuid
+            posix_getgid posix_getpwnam posix_getgrgid posix_uname posix_getcwd posix_getlogin
             """);
         Add(3, "file copy rename mkdir print date checkdate compact implode explode count strlen substr ord sprintf printf");
         return d;
@@ -53,7 +54,14 @@ internal static class PhpDetector
             ctx.Add(Php, "ES-WAF-933-OPEN-TAG", "PHP open tag", input.Part, input.Name, KeywordScanner.Around(s, tag, 5), 1, Score.Critical);
         }
 
-        if (input.Part != RequestPart.Path && s.Contains('(', StringComparison.Ordinal)) Calls(input, s, ctx);
+        if (input.Part != RequestPart.Path && s.Contains('(', StringComparison.Ordinal))
+        {
+            Calls(input, s, ctx);
+            // Comments, line breaks and spaces between a variable and its call ("$a #x\n[0] /*y*/ (1)", "$ {x}(1)") are nothing to PHP.
+            if (s.Contains('$', StringComparison.Ordinal) && (s.AsSpan().IndexOfAny(CommentOrBreak) >= 0 || s.Contains("$ ", StringComparison.Ordinal))) Calls(input, PhpCode.WithoutCommentsAndSpace(s), ctx);
+        }
+
+        if (input.Part != RequestPart.Path && s.AsSpan().IndexOfAny('\'', '"') >= 0) BuiltNames(input, s, ctx);
         Serialized(input, s, ctx);
     }
 
@@ -162,6 +170,10 @@ internal static class PhpDetector
 
         if (i < 0) return false;
         var group = s.AsSpan(i + 1, k - i - 1);
+        // "[system][0](...)", "(['system'])[0](...)": an index after the group that holds the name.
+        int before = i - 1;
+        while (before >= 0 && s[before] == ' ') before--;
+        if (IsIndex(group) && before >= 0 && s[before] is ']' or ')') return ExpressionCallee(s, before + 1);
         if (CountLetters(group) < 3) return false;
         if (group.IndexOfAny("'\".[{*") >= 0) return true;
         Span<char> letters = stackalloc char[Math.Min(group.Length, 40)];
@@ -172,6 +184,52 @@ internal static class PhpDetector
         }
 
         return FunctionLookup.TryGetValue(letters[..n], out int level) && level == 1;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> CommentOrBreak = System.Buffers.SearchValues.Create("#/\n\r\t");
+
+    /// <summary>
+    /// String literals joined by '.' ("'sys' . 'tem'", "\"ex\".\"ec\"") whose concatenation names a function that runs
+    /// code: the name is built so that no single literal shows it, which only an attacker needs.
+    /// </summary>
+    private static void BuiltNames(in RequestInput input, string s, AnalysisContext ctx)
+    {
+        Span<char> name = stackalloc char[40];
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] is not ('\'' or '"')) continue;
+            int n = 0;
+            int pieces = 0;
+            int j = i;
+            while (j < s.Length && s[j] is '\'' or '"')
+            {
+                int close = s.IndexOf(s[j], j + 1);
+                if (close < 0 || close - j - 1 > name.Length - n) break;
+                s.AsSpan(j + 1, close - j - 1).CopyTo(name[n..]);
+                n += close - j - 1;
+                pieces++;
+                int k = close + 1;
+                while (k < s.Length && s[k] == ' ') k++;
+                if (k >= s.Length || s[k] != '.') { j = k; break; }
+                k++;
+                while (k < s.Length && s[k] == ' ') k++;
+                j = k;
+            }
+
+            if (pieces >= 2 && FunctionLookup.TryGetValue(name[..n], out int level) && level == 1)
+            {
+                ctx.Add(Php, "ES-WAF-933-BUILT-NAME", "PHP function name built by joining strings", input.Part, input.Name, KeywordScanner.Around(s, i, 20), 1, Score.Critical);
+                return;
+            }
+
+            i = Math.Max(i, j - 1);
+        }
+    }
+
+    private static bool IsIndex(ReadOnlySpan<char> group)
+    {
+        group = group.Trim(' ');
+        return group.Length is > 0 and < 8 && !group.ContainsAnyExcept("0123456789");
     }
 
     private static int CountLetters(ReadOnlySpan<char> s)

@@ -27,7 +27,7 @@ internal static class ScriptInjectionDetector
         Node(input, s, ctx);
         Templates(input, s, ctx);
         if (s.Contains("${", StringComparison.Ordinal) || s.Contains("jndi", StringComparison.Ordinal)) Jndi(input, s, ctx);
-        if (s.Contains(")(", StringComparison.Ordinal) || s.Contains("(|(", StringComparison.Ordinal) || s.Contains("(&(", StringComparison.Ordinal)) Ldap(input, s, ctx);
+        if (s.Contains(")(", StringComparison.Ordinal) || s.Contains(")!(", StringComparison.Ordinal) || s.Contains("(|(", StringComparison.Ordinal) || s.Contains("(&(", StringComparison.Ordinal)) Ldap(input, s, ctx);
         Session(input, s, ctx);
     }
 
@@ -50,7 +50,17 @@ internal static class ScriptInjectionDetector
         else if ((at = IndexOfCompact(s, "newfunction(")) >= 0) what = "new Function(...)";
         else if ((at = IndexOfCompact(s, ")=>{")) >= 0) what = "arrow function";
         else if ((at = s.IndexOf("require(", StringComparison.Ordinal)) >= 0 && s.IndexOf(")(", at, StringComparison.Ordinal) > 0) what = "require(...)(...)";
+        else if ((at = EvalOfBuiltCode(s)) >= 0) what = "eval of code built from character codes or decoded bytes";
         if (what is not null) ctx.Add(AttackClass.NodeInjection, "ES-WAF-934-CODE", "JavaScript code for the server: " + what, input.Part, input.Name, KeywordScanner.Around(s, Math.Max(0, at), 12), 1, Score.Critical);
+    }
+
+    /// <summary>"eval(String.fromCharCode(", "eval(Buffer.from(", "eval(atob(": code hidden from filters and run.</summary>
+    private static int EvalOfBuiltCode(string s)
+    {
+        int at = IndexOfCompact(s, "eval(");
+        if (at < 0) return -1;
+        var rest = s.AsSpan(s.IndexOf('(', at) + 1).TrimStart(" \t\n\r");
+        return rest.StartsWith("string.fromcharcode") || rest.StartsWith("buffer.from") || rest.StartsWith("atob(") || rest.StartsWith("unescape(") ? at : -1;
     }
 
     private static int IndexOfCompact(string s, string needle)
@@ -179,6 +189,10 @@ internal static class ScriptInjectionDetector
             }
         }
 
+        // "x)!(attr=": the application's filter closed and a negated one opened (")(!(" without the "(").
+        int not = s.IndexOf(")!(", StringComparison.Ordinal);
+        if (not >= 0 && AttributeTest(s, not + 3)) { Report(); return; }
+
         foreach (string open in new[] { "(|(", "(&(", "(!(" })
         {
             int o = s.IndexOf(open, StringComparison.Ordinal);
@@ -186,6 +200,14 @@ internal static class ScriptInjectionDetector
         }
 
         void Report() => ctx.Add(AttackClass.LdapInjection, "ES-WAF-921-LDAP", "LDAP filter injection", part, name, s, 1, Score.Critical);
+    }
+
+    /// <summary>"attr=", "attr>=", "attr~=" at that place: the start of an LDAP filter item.</summary>
+    private static bool AttributeTest(string s, int i)
+    {
+        int k = i;
+        while (k < s.Length && (char.IsAsciiLetterOrDigit(s[k]) || s[k] is '-' or '_' or ';' or '.')) k++;
+        return k > i && k < s.Length && (s[k] == '=' || (k + 1 < s.Length && s[k] is '>' or '<' or '~' && s[k + 1] == '='));
     }
 
     private static void Session(in RequestInput input, string s, AnalysisContext ctx)

@@ -73,10 +73,28 @@ internal static class UrlArgumentDetector
         {
             ctx.Add(AttackClass.RemoteFileInclusion, "ES-WAF-931-TRAILING-QUESTION", "URL ending in '?' (cuts the application's suffix)", part, name, ev, 1, Score.Critical);
         }
-        else if (ctx.Runs(2) && ctx.Host is { } own && !SameSite(host, own) && (part is RequestPart.QueryValue or RequestPart.BodyValue))
+        else if (ctx.Runs(2) && ctx.Host is { } own && (!SameSite(host, own) || !SamePort(rest, own)) && (part is RequestPart.QueryValue or RequestPart.BodyValue))
         {
             ctx.Add(AttackClass.RemoteFileInclusion, "ES-WAF-931-OFF-DOMAIN", "argument is a URL to another host", part, name, ev, 2, Score.Error);
         }
+    }
+
+    /// <summary>
+    /// An explicit port in the URL that the request's own Host does not carry (or another one): another service,
+    /// often an internal one, on the same name. A URL without a port is not compared (the scheme's default).
+    /// </summary>
+    private static bool SamePort(string rest, string own)
+    {
+        int end = rest.AsSpan().IndexOfAny("/?#\\ ");
+        string authority = end < 0 ? rest : rest[..end];
+        int atSign = authority.LastIndexOf('@');
+        if (atSign >= 0) authority = authority[(atSign + 1)..];
+        int colon = authority.LastIndexOf(':');
+        if (colon < 0 || authority.EndsWith(']')) return true;
+        var port = authority.AsSpan(colon + 1);
+        int ownColon = own.LastIndexOf(':');
+        var ownPort = ownColon < 0 || own.EndsWith(']') ? "" : own.AsSpan(ownColon + 1);
+        return port.SequenceEqual(ownPort);
     }
 
     private static bool SameSite(string host, string own)

@@ -64,6 +64,11 @@ internal sealed class XssDetector
             ctx.Add(Xss, "ES-WAF-941-JSFUCK", "JavaScript written with []()!+ only (JSFuck)", input.Part, input.Name, compact, 1, Score.Critical);
         }
 
+        if (ctx.Runs(2) && AttributeBreakout(s) is { Length: > 0 } attribute)
+        {
+            ctx.Add(Xss, "ES-WAF-941-ATTRIBUTE-BREAKOUT", "quote closing an HTML attribute, then an event handler or formaction", input.Part, input.Name, attribute, 2, Score.Critical);
+        }
+
         int handler = EventHandler(s);
         if (handler >= 0)
         {
@@ -83,6 +88,12 @@ internal sealed class XssDetector
             while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is ':' or '-' or '_')) i++;
             if (i == nameStart || !char.IsAsciiLetter(s[nameStart]))
             {
+                if (s.AsSpan(at).StartsWith("<?import") && (at + 8 == s.Length || !char.IsAsciiLetterOrDigit(s[at + 8])))
+                {
+                    // Internet Explorer's <?import implementation="..."> loads an HTML component (behaviour) that runs script.
+                    ctx.Add(Xss, "ES-WAF-941-IMPORT", "<?import of an HTML component", input.Part, input.Name, KeywordScanner.Around(s, at, 8), 1, Score.Critical);
+                }
+
                 if (s.AsSpan(at).StartsWith("<!entity") || s.AsSpan(at).StartsWith("<!doctype") && s.Contains("<!entity", StringComparison.Ordinal))
                 {
                     ctx.Add(Xss, "ES-WAF-941-ENTITY", "XML entity declaration (XXE and markup injection)", input.Part, input.Name, KeywordScanner.Around(s, at, 10), 1, Score.Critical);
@@ -117,6 +128,25 @@ internal sealed class XssDetector
 
             at = i;
         }
+    }
+
+    /// <summary>
+    /// A value that starts by closing the attribute it is written into ('"' or "'") and adds one that runs script:
+    /// any on...= handler (browsers add new ones every year, so the name is not checked against a list), formaction
+    /// or srcdoc. Returns the attribute, or an empty span.
+    /// </summary>
+    internal static ReadOnlySpan<char> AttributeBreakout(ReadOnlySpan<char> s)
+    {
+        var rest = s.TrimStart(" \t");
+        if (rest.Length < 4 || rest[0] is not ('"' or '\'')) return default;
+        rest = rest[1..].TrimStart(" \t/");
+        int j = 0;
+        while (j < rest.Length && (char.IsAsciiLetter(rest[j]) || rest[j] == '-')) j++;
+        var attribute = rest[..j];
+        var after = rest[j..].TrimStart(" \t\n\r/");
+        if (after.Length == 0 || after[0] != '=') return default;
+        bool handler = attribute.Length >= 5 && attribute.StartsWith("on") && !attribute.Contains('-');
+        return handler || attribute.SequenceEqual("formaction") || attribute.SequenceEqual("srcdoc") ? rest[..(j + 1)] : default;
     }
 
     /// <summary>Index of "on&lt;letters&gt;=" (an event handler attribute), or -1.</summary>

@@ -22,6 +22,11 @@ internal static class FormReader
                 string value = eq < 0 ? string.Empty : pair[(eq + 1)..].ToString();
                 into.Add(new RequestInput(namePart, name, rawName, true));
                 if (value.Length > 0) into.Add(new RequestInput(valuePart, name, value, true));
+
+                // An '=' inside a name was percent-encoded by the client ("pay%3D..."): the application sees one name,
+                // but what follows the '=' is text the attacker wrote as if it were a value, so it is inspected as one.
+                int inner = name.IndexOf('=', StringComparison.Ordinal);
+                if (inner > 0 && inner + 1 < name.Length) into.Add(new RequestInput(valuePart, name[..inner], name[(inner + 1)..], false));
             }
 
             start = end + 1;

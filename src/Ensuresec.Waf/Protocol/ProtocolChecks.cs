@@ -95,6 +95,12 @@ internal static class ProtocolChecks
         string? accept = r.Header("Accept");
         if (accept is null && ctx.Runs(2) && r.Method != "OPTIONS") ctx.Add(P, "ES-WAF-920-ACCEPT-MISSING", "Accept header missing", RequestPart.Header, "Accept", string.Empty, 2, Score.Notice);
         else if (accept is { Length: 0 }) ctx.Add(P, "ES-WAF-920-ACCEPT-EMPTY", "empty Accept header", RequestPart.Header, "Accept", string.Empty, 1, Score.Notice);
+        else if (accept is not null && accept.Contains("charset", StringComparison.OrdinalIgnoreCase) && AcceptCharsetParameter(accept))
+        {
+            // A charset parameter on an Accept media range asks for the response in that encoding; an exotic one
+            // (UTF-16, EBCDIC CP1026) is how payloads slip past filters that read ASCII.
+            ctx.Add(P, "ES-WAF-920-ACCEPT-CHARSET-PARAM", "Accept header asks for a charset that is not allowed", RequestPart.Header, "Accept", accept, 1, Score.Critical);
+        }
 
         string? length = r.Header("Content-Length");
         string? te = r.Header("Transfer-Encoding");
@@ -130,6 +136,13 @@ internal static class ProtocolChecks
         }
 
         Range(r, ctx);
+        if (r.Header("Content-Encoding") is { } encoding && ctx.Runs(2) && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            // Browsers never compress request bodies; a compressed body is not decoded here, so its payload would be
+            // out of sight (and on a request without a body the header only probes the parser).
+            ctx.Add(P, "ES-WAF-920-CONTENT-ENCODING", "compressed request body (Content-Encoding), not inspected", RequestPart.Header, "Content-Encoding", encoding, 2, Score.Warning);
+        }
+
         foreach (var (name, value) in r.Headers)
         {
             if (RestrictedHeaders.Contains(name)) ctx.Add(P, "ES-WAF-920-RESTRICTED-HEADER", "restricted HTTP header", RequestPart.Header, name, value, 1, Score.Critical);
@@ -141,6 +154,22 @@ internal static class ProtocolChecks
         CacheAndAcceptEncoding(r, ctx);
     }
 
+    /// <summary>";charset=X" (any spacing and quoting) on one of the media ranges, X not one of the charsets allowed for requests.</summary>
+    private static bool AcceptCharsetParameter(string accept)
+    {
+        foreach (var range in accept.Split(','))
+        {
+            foreach (var parameter in range.Split(';').AsSpan(1))
+            {
+                var p = parameter.Trim();
+                int eq = p.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0 && p[..eq].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase) && !Charsets.IsAllowed(p[(eq + 1)..])) return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void Range(HttpRequestData r, AnalysisContext ctx)
     {
         foreach (string name in new[] { "Range", "Request-Range" })
@@ -148,6 +177,12 @@ internal static class ProtocolChecks
             string? range = r.Header(name);
             if (range is null) continue;
             int parts = range.Count(c => c == ',') + 1;
+            if (!range.Contains('=', StringComparison.Ordinal))
+            {
+                // RFC 9110: "unit=ranges"; a Range without its unit ("1-2") is malformed and no server range-reads it.
+                ctx.Add(P, "ES-WAF-920-RANGE-SYNTAX", "Range header without a unit (bytes=)", RequestPart.Header, name, range, 1, Score.Warning);
+            }
+
             bool zeroStart = range.Contains("=0-", StringComparison.Ordinal) && !range.StartsWith("bytes=0-", StringComparison.Ordinal) || range.Contains("bytes=0-0,", StringComparison.Ordinal);
             if (parts > 5 || range.Contains("=-", StringComparison.Ordinal) && parts > 1)
             {

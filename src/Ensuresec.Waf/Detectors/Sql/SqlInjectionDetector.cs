@@ -23,18 +23,60 @@ internal sealed class SqlInjectionDetector
     /// <summary>Whether a value without any SQL punctuation still holds a statement keyword worth lexing.</summary>
     public static bool HasStatementWord(string lower) => lower.Length >= 6 && lower.AsSpan().IndexOfAny(StatementWords) >= 0;
 
+    /// <summary>"is null", "like null", "rlike 0": a plain value that opens with a comparison keyword and a literal.</summary>
+    public static bool StartsWithComparison(string lower)
+    {
+        int space = lower.IndexOf(' ');
+        if (space <= 1 || space + 1 >= lower.Length) return false;
+        return (SqlWords.Of(lower.AsSpan(0, space)) & SqlWord.Comparison) != 0 && (SqlWords.Of(lower.AsSpan(space + 1).Trim(' ')) & SqlWord.Literal) != 0;
+    }
+
+    private static readonly SearchValues<char> Meta = SearchValues.Create("~!@#$%^&*()-+={}[]|:;\"'`<>");
+
+    /// <summary>
+    /// Six or more of the same SQL metacharacter in a row ("((((((", "~~~~~~", "@@@@@@"): padding and fuzzing that
+    /// probe how the application's query breaks; no form field or cookie value needs it. Linear scan.
+    /// </summary>
+    public static void MetaCharacterRun(in RequestInput input, string s, AnalysisContext ctx)
+    {
+        if (input.Part is RequestPart.Path or RequestPart.Header || s.Length < 6) return;
+        int i = s.AsSpan().IndexOfAny(Meta);
+        while (i >= 0 && i + 6 <= s.Length)
+        {
+            int end = i + 1;
+            while (end < s.Length && s[end] == s[i]) end++;
+            if (end - i >= 6)
+            {
+                ctx.Add(Sql, "ES-WAF-942-META-RUN", "a run of one SQL metacharacter (fuzzing)", input.Part, input.Name, KeywordScanner.Around(s, i, 6), 2, Score.Warning);
+                return;
+            }
+
+            int next = s.AsSpan(end).IndexOfAny(Meta);
+            i = next < 0 ? -1 : end + next;
+        }
+    }
+
+    /// <summary>"... 9 or ", "... 4 and": the value ends in a logic operator (the open condition rule decides).</summary>
+    private static bool EndsWithLogic(string s)
+    {
+        var t = s.AsSpan().TrimEnd(' ');
+        return (t.EndsWith(" or") || t.EndsWith(" and") || t.EndsWith(" xor")) && t.IndexOfAnyInRange('0', '9') >= 0;
+    }
+
     public void Inspect(in RequestInput input, in NormalizedValue value, AnalysisContext ctx, bool force = false)
     {
         string s = value.Lower;
         if (s.Length < 2) return;
-        if (!force && s.AsSpan().IndexOfAny(Gate) < 0 && !s.Contains("--", StringComparison.Ordinal) && !s.Contains("/*", StringComparison.Ordinal) && !HasStatementWord(s)) return;
+        if (!force && s.AsSpan().IndexOfAny(Gate) < 0 && !s.Contains("--", StringComparison.Ordinal) && !s.Contains("/*", StringComparison.Ordinal) && !HasStatementWord(s) && !EndsWithLogic(s)) return;
         Check(input, s, '\0', ctx);
+        // "/item/1 or 1=1": the application reads the last path segment as a value.
+        if (input.Part == RequestPart.Path && s.LastIndexOf('/') is var slash and >= 0 && slash + 2 < s.Length) Check(input, s[(slash + 1)..], '\0', ctx);
         if (s.Contains('\'', StringComparison.Ordinal)) Check(input, s, '\'', ctx);
         if (s.Contains('"', StringComparison.Ordinal)) Check(input, s, '"', ctx);
         if (s.Contains('`', StringComparison.Ordinal)) Check(input, s, '`', ctx);
     }
 
-    private readonly record struct Code(SqlTokenKind Kind, SqlWord Word, int Start, int Length, bool CommentAfter, bool Versioned);
+    internal readonly record struct Code(SqlTokenKind Kind, SqlWord Word, int Start, int Length, bool CommentAfter, bool Closed);
 
     private void Check(in RequestInput input, string s, char quote, AnalysisContext ctx)
     {
@@ -51,7 +93,7 @@ internal sealed class SqlInjectionDetector
             }
 
             var word = t.Kind == SqlTokenKind.Word ? SqlWords.Of(t.Text(s)) : SqlWord.None;
-            _code.Add(new Code(t.Kind, word, t.Start, t.Length, false, false));
+            _code.Add(new Code(t.Kind, word, t.Start, t.Length, false, t.Closed));
         }
 
         bool broke = quote != '\0';
@@ -60,6 +102,7 @@ internal sealed class SqlInjectionDetector
         string name = input.Name;
         if (versioned) ctx.Add(Sql, "ES-WAF-942-VERSIONED-COMMENT", "MySQL versioned comment /*! runs hidden SQL", part, name, s, 1, Score.Critical);
         if (broke) CheckBreakout(s, c, part, name, ctx);
+        else if (ctx.Runs(2)) SqlFragments.Check(s, c, part, name, ctx);
         for (int i = 0; i < c.Count; i++)
         {
             var t = c[i];
@@ -108,7 +151,7 @@ internal sealed class SqlInjectionDetector
             {
                 ctx.Add(Sql, "ES-WAF-942-DANGEROUS-FUNCTION", "SQL time-delay, file or error-based function call", part, name, Ev(s, t), 1, Score.Critical);
             }
-            else if ((t.Word & SqlWord.Function) != 0 && At(c, i + 1, SqlTokenKind.LeftParen) && (c[i + 1].Start == t.Start + t.Length || i == 0) && part != RequestPart.Path && ctx.Runs(2))
+            else if ((t.Word & SqlWord.Function) != 0 && At(c, i + 1, SqlTokenKind.LeftParen) && (c[i + 1].Start == t.Start + t.Length || i == 0 || t.CommentAfter) && part != RequestPart.Path && ctx.Runs(2))
             {
                 ctx.Add(Sql, "ES-WAF-942-FUNCTION", "SQL function call", part, name, Ev(s, t), 2, Score.Error);
             }
@@ -151,6 +194,14 @@ internal sealed class SqlInjectionDetector
         {
             ctx.Add(Sql, "ES-WAF-942-BREAKOUT-CLAUSE", "quote followed by an SQL clause", part, name, s, 2, Score.Error);
         }
+        else if ((next.Word & SqlWord.Statement) != 0 && c.Count > 2 && ctx.Runs(2))
+        {
+            ctx.Add(Sql, "ES-WAF-942-BREAKOUT-KEYWORD", "quote followed by a statement keyword (ALTER, SELECT...)", part, name, s, 2, Score.Error);
+        }
+        else if (next.Kind == SqlTokenKind.Comma && c.Count > 2 && IsLiteral(c[2]) && ctx.Runs(2))
+        {
+            ctx.Add(Sql, "ES-WAF-942-BREAKOUT-LIST", "quote followed by a list of values (column-count probing)", part, name, s, 2, Score.Error);
+        }
     }
 
     /// <summary>A logic operator joining a condition the attacker controls: "1 or 1=1", "' or 'a'='a", "' or true--".</summary>
@@ -164,6 +215,7 @@ internal sealed class SqlInjectionDetector
         if (j >= c.Count) return;
         bool comparison = j + 2 < c.Count && IsOperand(c[j]) && IsComparison(s, c[j + 1]) && IsOperand(c[j + 2]);
         comparison |= j + 1 < c.Count && IsOperand(c[j]) && (c[j + 1].Word & SqlWord.Comparison) != 0;
+        comparison |= j + 3 < c.Count && IsOperand(c[j]) && IsComparison(s, c[j + 1]) && IsUnary(s, c[j + 2]) && IsOperand(c[j + 3]);
         bool openComparison = j + 1 < c.Count && IsOperand(c[j]) && IsComparison(s, c[j + 1]) && (j + 2 == c.Count || c[j + 2].Kind == SqlTokenKind.LeftParen);
         bool literalAlone = IsLiteral(c[j]) && (j + 1 == c.Count || c[j].CommentAfter || c[j + 1].Kind is SqlTokenKind.Semicolon or SqlTokenKind.RightParen);
         if (lhs && (comparison || (broke && literalAlone)))
@@ -176,7 +228,7 @@ internal sealed class SqlInjectionDetector
         }
     }
 
-    private static bool StatementFollows(string s, List<Code> c, int i)
+    internal static bool StatementFollows(string s, List<Code> c, int i)
     {
         var t = c[i];
         if (Is(s, t, "select"))
@@ -234,16 +286,18 @@ internal sealed class SqlInjectionDetector
         return lt >= 0 && lt + 1 < s.Length && (char.IsAsciiLetter(s[lt + 1]) || s[lt + 1] == '/');
     }
 
-    private static bool IsOperand(Code t) =>
+    private static bool IsUnary(string s, Code t) => t.Kind == SqlTokenKind.Operator && t.Length == 1 && s[t.Start] is '!' or '-' or '~' or '+';
+
+    internal static bool IsOperand(Code t) =>
         t.Kind is SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Variable
         || (t.Kind == SqlTokenKind.Word && (t.Word & (SqlWord.Statement | SqlWord.Logic | SqlWord.Clause)) == 0);
 
-    private static bool IsLiteral(Code t) => t.Kind is SqlTokenKind.Number or SqlTokenKind.String || (t.Word & SqlWord.Literal) != 0;
+    internal static bool IsLiteral(Code t) => t.Kind is SqlTokenKind.Number or SqlTokenKind.String || (t.Word & SqlWord.Literal) != 0;
 
-    private static bool IsComparison(string s, Code t) =>
+    internal static bool IsComparison(string s, Code t) =>
         (t.Kind == SqlTokenKind.Operator && s.AsSpan(t.Start, t.Length).IndexOfAny("=<>") >= 0) || (t.Word & SqlWord.Comparison) != 0;
 
-    private static bool At(List<Code> c, int i, SqlTokenKind kind) => i < c.Count && c[i].Kind == kind;
+    internal static bool At(List<Code> c, int i, SqlTokenKind kind) => i < c.Count && c[i].Kind == kind;
 
     private static bool NextIs(string s, List<Code> c, int i, string word)
     {
@@ -251,9 +305,9 @@ internal sealed class SqlInjectionDetector
         return i < c.Count && Is(s, c[i], word);
     }
 
-    private static bool Is(string s, Code t, string text) => t.Length == text.Length && s.AsSpan(t.Start, t.Length).SequenceEqual(text);
+    internal static bool Is(string s, Code t, string text) => t.Length == text.Length && s.AsSpan(t.Start, t.Length).SequenceEqual(text);
 
-    private static bool IsAny(string s, Code t, params ReadOnlySpan<string> texts)
+    internal static bool IsAny(string s, Code t, params ReadOnlySpan<string> texts)
     {
         foreach (string text in texts)
         {
@@ -263,5 +317,5 @@ internal sealed class SqlInjectionDetector
         return false;
     }
 
-    private static ReadOnlySpan<char> Ev(string s, Code t) => s.AsSpan(Math.Max(0, t.Start - 20), Math.Min(s.Length - Math.Max(0, t.Start - 20), t.Length + 60));
+    internal static ReadOnlySpan<char> Ev(string s, Code t) => s.AsSpan(Math.Max(0, t.Start - 20), Math.Min(s.Length - Math.Max(0, t.Start - 20), t.Length + 60));
 }

@@ -118,16 +118,31 @@ internal static class SqlTokenizer
                 '=' or '<' or '>' or '!' or '|' or '&' or '+' or '-' or '*' or '/' or '%' or '^' or '~' or ':' => SqlTokenKind.Operator,
                 _ => SqlTokenKind.Other,
             };
-            if (kind == SqlTokenKind.Operator)
-            {
-                while (i < s.Length && i - start < 3 && s[i] is '=' or '<' or '>' or '|' or '&' or '!') i++;
-            }
+            if (kind == SqlTokenKind.Operator) i = start + OperatorLength(s, start);
 
             tokens.Add(new SqlToken(kind, start, i - start));
         }
 
         return true;
     }
+
+    /// <summary>
+    /// The longest operator SQL (and the JavaScript of NoSQL $where clauses) knows at that place: "=||" is '=' then
+    /// '||', not one token, so a condition chained after an assignment is still seen.
+    /// </summary>
+    private static int OperatorLength(string s, int i)
+    {
+        var rest = s.AsSpan(i);
+        foreach (string op in Operators)
+        {
+            if (rest.StartsWith(op, StringComparison.Ordinal)) return op.Length;
+        }
+
+        return 1;
+    }
+
+    // Longest first.
+    private static readonly string[] Operators = ["<=>", "===", "!==", "||", "&&", "==", "!=", "<>", "<=", ">=", "<<", ">>", ":=", "!<", "!>"];
 
     private static char Next(string s, int i) => i + 1 < s.Length ? s[i + 1] : '\0';
 
