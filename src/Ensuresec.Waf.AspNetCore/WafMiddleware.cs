@@ -30,8 +30,10 @@ public sealed class WafMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var request = await RequestReader.ReadAsync(context, _options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var decoding = new List<WafFinding>();
+        var request = await RequestReader.ReadAsync(context, _options, decoding, context.RequestAborted).ConfigureAwait(false);
         var verdict = _pool.Analyze(request);
+        if (decoding.Count > 0) verdict = new WafVerdict([.. decoding, .. verdict.Findings], verdict.Score + decoding.Sum(f => f.Score), verdict.Threshold);
         context.Items[VerdictItem] = verdict;
         if (verdict.Findings.Count > 0)
         {

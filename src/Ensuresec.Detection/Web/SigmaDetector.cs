@@ -9,7 +9,7 @@ namespace Ensuresec.Detection.Web;
 /// <summary>
 /// Sigma rules (SigmaHQ's web server rules or the shop's own) on http-request events: one finding per address and
 /// rule, then a cool-down while further matches are counted. The finding carries the rule's id, its level as the
-/// severity, its first ATT&amp;CK technique, and the field and value that matched (quoted) in the explanation.
+/// severity, its first ATT&amp;CK technique (T1190 when untagged), and the field and value that matched (quoted) in the explanation.
 /// </summary>
 internal sealed class SigmaDetector : IDetector
 {
@@ -29,15 +29,6 @@ internal sealed class SigmaDetector : IDetector
     }
 
     public string Name => DetectorName;
-
-    public static Severity SeverityOf(string level) => level.ToLowerInvariant() switch
-    {
-        "critical" => Severity.Critical,
-        "high" => Severity.High,
-        "medium" => Severity.Medium,
-        "low" => Severity.Low,
-        _ => Severity.Info,
-    };
 
     public void SelectKeys(SecurityEvent e, List<DetectorKey> keys)
     {
@@ -67,8 +58,9 @@ internal sealed class SigmaDetector : IDetector
             string techniques = rule.Techniques.Count == 0 ? string.Empty : "; ATT&CK " + string.Join(", ", rule.Techniques);
             string explanation = $"{key.Value} matched Sigma rule {Text.Quote(rule.Title)} (level {rule.Level}{techniques}) on {matched} ({Text.N(r.Hits)} such requests from it; rule file {Text.Quote(Path.GetFileName(rule.File))})";
             var entities = new List<Entity> { Entity.Ip(key.Value), Entity.Url(e.UrlPath!) };
-            string technique = rule.Techniques.Count > 0 ? rule.Techniques[0] : string.Empty;
-            findings.Emit(FindingBuilder.Create(DetectorName, rule.Id, technique, SeverityOf(rule.Level), 0.8, key.Value + "/" + rule.Id, explanation, r.Evidence, r.Firings, entities));
+            // A web rule without an ATT&CK tag still describes an attack on the public web application.
+            string technique = rule.Techniques.Count > 0 ? rule.Techniques[0] : "T1190";
+            findings.Emit(FindingBuilder.Create(DetectorName, rule.Id, technique, rule.Severity, 0.8, key.Value + "/" + rule.Id, explanation, r.Evidence, r.Firings, entities));
             r.Evidence.Clear();
         }
     }

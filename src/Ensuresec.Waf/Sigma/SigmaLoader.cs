@@ -58,7 +58,8 @@ public static class SigmaLoader
     {
         var parser = new YamlDotNet.Core.Parser(new StringReader(text));
         int depth = 0;
-        while (parser.MoveNext())
+        var at = Mark.Empty;
+        while (Next(parser, ref at))
         {
             switch (parser.Current)
             {
@@ -72,6 +73,21 @@ public static class SigmaLoader
         }
 
         return null;
+    }
+
+    // The scanner throws InvalidOperationException on some malformed input: reported as a YAML error where it stopped.
+    private static bool Next(YamlDotNet.Core.Parser parser, ref Mark at)
+    {
+        try
+        {
+            bool more = parser.MoveNext();
+            if (parser.Current is { } e) at = e.End;
+            return more;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new YamlException(at, at, "malformed YAML after this point: " + e.Message);
+        }
     }
 
     public static (SigmaRule? Rule, string? Reason) Parse(string text, string file, Dictionary<string, int>? modifiersUsed = null)

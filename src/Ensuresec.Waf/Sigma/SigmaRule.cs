@@ -37,6 +37,16 @@ public sealed class SigmaRule
     /// <summary>informational, low, medium, high or critical.</summary>
     public string Level { get; }
 
+    /// <summary>The level as a finding's severity (informational and unknown levels: info).</summary>
+    public Ensuresec.Core.Events.Severity Severity => Level.ToLowerInvariant() switch
+    {
+        "critical" => Ensuresec.Core.Events.Severity.Critical,
+        "high" => Ensuresec.Core.Events.Severity.High,
+        "medium" => Ensuresec.Core.Events.Severity.Medium,
+        "low" => Ensuresec.Core.Events.Severity.Low,
+        _ => Ensuresec.Core.Events.Severity.Info,
+    };
+
     /// <summary>logsource category or product (webserver, proxy, apache...).</summary>
     public string Category { get; }
 
@@ -69,9 +79,12 @@ public sealed class SigmaRule
         });
         evidence = null;
         if (!hit) return false;
+        // The first telling evidence (a method or status alone says little), else the first at all.
         foreach (string name in _evidenceOrder)
         {
-            if (results.TryGetValue(name, out var r) && r.Hit && r.Evidence is not null)
+            if (!results.TryGetValue(name, out var r) || !r.Hit || r.Evidence is null) continue;
+            evidence ??= r.Evidence;
+            if (r.Evidence.IsTelling)
             {
                 evidence = r.Evidence;
                 break;

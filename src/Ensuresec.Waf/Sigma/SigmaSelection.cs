@@ -42,8 +42,6 @@ internal sealed class SigmaSelection
         return all.Count == 0 ? null : all;
     }
 
-    private static bool IsPlain(string field) => field is "cs-method" or "sc-status" or "cs-version";
-
     /// <summary>Whether the event matches; <paramref name="evidence"/> names the field and value that did.</summary>
     public bool Matches(WebFieldValues fields, out SigmaEvidence? evidence)
     {
@@ -61,7 +59,7 @@ internal sealed class SigmaSelection
                 }
 
                 // Evidence is the most telling field: the method or status alone says little.
-                if (value is not null && (first is null || (IsPlain(first.Field) && !IsPlain(m.Field)))) first = new SigmaEvidence(m.Field.Length == 0 ? "keywords" : m.Field, value);
+                if (value is not null && (first is null || !first.IsTelling)) first = new SigmaEvidence(m.Field.Length == 0 ? "keywords" : m.Field, value);
             }
 
             if (!all) continue;
@@ -85,4 +83,8 @@ internal sealed class SigmaSelection
 }
 
 /// <summary>The field (as the rule names it) and the event's value that made a search match.</summary>
-public sealed record SigmaEvidence(string Field, string Value);
+public sealed record SigmaEvidence(string Field, string Value)
+{
+    /// <summary>Whether the value says something about the attack (not just the method, status or version).</summary>
+    public bool IsTelling => Field is not ("cs-method" or "sc-status" or "cs-version");
+}
