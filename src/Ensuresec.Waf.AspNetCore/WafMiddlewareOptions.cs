@@ -17,6 +17,12 @@ public sealed class WafMiddlewareOptions
     /// <summary>A compressed body expanding past <see cref="MaxDecompressedBytes"/> at more than this ratio is a compression bomb (a critical protocol finding).</summary>
     public int MaxCompressionRatio { get; set; } = 100;
 
+    /// <summary>Sigma rules run on every request (e.g. <c>SigmaRuleSet.Load(["/opt/sigma/rules/web"])</c>; check its Problems); null: none.</summary>
+    public Sigma.SigmaRuleSet? Sigma { get; set; }
+
+    /// <summary>In block mode, a Sigma match of at least this level refuses the request; null (the default): matches are only recorded.</summary>
+    public Ensuresec.Core.Events.Severity? SigmaBlockLevel { get; set; }
+
     /// <summary>Called for every request with findings (in both modes), e.g. to send events to Ensuresec.</summary>
     public Action<Microsoft.AspNetCore.Http.HttpContext, Model.WafVerdict>? OnVerdict { get; set; }
 }

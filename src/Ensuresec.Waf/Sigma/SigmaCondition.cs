@@ -12,22 +12,16 @@ internal abstract record SigmaCondition
     /// Literals of which one is in the event whenever the condition holds, given those of each search; null when
     /// the condition can hold without any (a negation alone, a search without literals).
     /// </summary>
-    public abstract IReadOnlyList<string>? Needles(Func<string, IReadOnlyList<string>?> selection);
+    public abstract Needles? Needles(Func<string, Needles?> selection);
 
     /// <summary>The searches whose match supports the condition (not under a 'not'): where evidence is taken from.</summary>
     public abstract void Positive(List<string> names, bool positive = true);
-
-    private static IReadOnlyList<string>? Fewer(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
-        a is null ? b : b is null ? a : a.Count <= b.Count ? a : b;
-
-    private static IReadOnlyList<string>? Union(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
-        a is null || b is null ? null : [.. a, .. b];
 
     public sealed record Ref(string Name) : SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => selection(Name);
 
-        public override IReadOnlyList<string>? Needles(Func<string, IReadOnlyList<string>?> selection) => selection(Name);
+        public override Needles? Needles(Func<string, Needles?> selection) => selection(Name);
 
         public override void Positive(List<string> names, bool positive = true)
         {
@@ -39,7 +33,7 @@ internal abstract record SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => !Inner.Evaluate(selection);
 
-        public override IReadOnlyList<string>? Needles(Func<string, IReadOnlyList<string>?> selection) => null;
+        public override Needles? Needles(Func<string, Needles?> selection) => null;
 
         public override void Positive(List<string> names, bool positive = true) => Inner.Positive(names, !positive);
     }
@@ -48,7 +42,7 @@ internal abstract record SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => Left.Evaluate(selection) && Right.Evaluate(selection);
 
-        public override IReadOnlyList<string>? Needles(Func<string, IReadOnlyList<string>?> selection) => Fewer(Left.Needles(selection), Right.Needles(selection));
+        public override Needles? Needles(Func<string, Needles?> selection) => Sigma.Needles.Better(Left.Needles(selection), Right.Needles(selection));
 
         public override void Positive(List<string> names, bool positive = true)
         {
@@ -61,7 +55,7 @@ internal abstract record SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => Left.Evaluate(selection) || Right.Evaluate(selection);
 
-        public override IReadOnlyList<string>? Needles(Func<string, IReadOnlyList<string>?> selection) => Union(Left.Needles(selection), Right.Needles(selection));
+        public override Needles? Needles(Func<string, Needles?> selection) => Sigma.Needles.Union(Left.Needles(selection), Right.Needles(selection));
 
         public override void Positive(List<string> names, bool positive = true)
         {
@@ -74,9 +68,9 @@ internal abstract record SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => All ? Names.All(selection) : Names.Any(selection);
 
-        public override IReadOnlyList<string>? Needles(Func<string, IReadOnlyList<string>?> selection) => All
-            ? Names.Select(selection).Aggregate((IReadOnlyList<string>?)null, Fewer)
-            : Names.Select(selection).Aggregate((IReadOnlyList<string>?)[], Union);
+        public override Needles? Needles(Func<string, Needles?> selection) => All
+            ? Names.Select(selection).Aggregate((Needles?)null, Sigma.Needles.Better)
+            : Names.Select(selection).Skip(1).Aggregate(selection(Names[0]), Sigma.Needles.Union);
 
         public override void Positive(List<string> names, bool positive = true)
         {

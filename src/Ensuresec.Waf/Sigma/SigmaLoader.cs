@@ -108,6 +108,8 @@ public static class SigmaLoader
         if (stream.Documents[0].RootNode is not YamlMappingNode root) return (null, "a rule must be a mapping");
         string? title = Scalar(root, "title");
         if (string.IsNullOrEmpty(title)) return (null, "missing title");
+        if (Child(root, "correlation") is not null) return (null, "correlation rules are not supported (no detection to evaluate per event)");
+        if (Child(root, "filter") is not null) return (null, "filter documents are not supported (no detection to evaluate per event)");
         if (Child(root, "detection") is not YamlMappingNode detection) return (null, "missing detection");
         if (Child(root, "logsource") is not YamlMappingNode logsource) return (null, "missing logsource");
         string? condition = Child(detection, "condition") switch

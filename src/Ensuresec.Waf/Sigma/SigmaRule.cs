@@ -21,7 +21,7 @@ public sealed class SigmaRule
         var positive = new List<string>();
         condition.Positive(positive);
         _evidenceOrder = [.. positive.Distinct(StringComparer.Ordinal)];
-        Needles = condition.Needles(n => selections[n].Needles())?.Distinct(StringComparer.Ordinal).ToList();
+        Needles = condition.Needles(n => selections[n].Needles());
         UnmappedFields = [.. selections.Values.SelectMany(s => s.UnmappedFields).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
@@ -57,7 +57,7 @@ public sealed class SigmaRule
     public IReadOnlyList<string> UnmappedFields { get; }
 
     /// <summary>Upper-cased literals of which one is in the event whenever the rule matches; null: it must always be evaluated.</summary>
-    internal IReadOnlyList<string>? Needles { get; }
+    internal Needles? Needles { get; }
 
     /// <summary>Whether the rule is for web servers (category webserver, products apache, nginx, iis) rather than proxies.</summary>
     public bool IsWebserver => Category is "webserver" or "apache" or "nginx" or "iis";

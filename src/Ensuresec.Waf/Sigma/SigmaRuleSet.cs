@@ -21,7 +21,7 @@ public sealed record SigmaMatch(SigmaRule Rule, SigmaEvidence? Evidence);
 public sealed class SigmaRuleSet
 {
     private readonly SigmaRule[] _rules;
-    private readonly Dictionary<long, int[]> _index;
+    private readonly Dictionary<long, (int Rule, string Needle)[]> _index;
     private readonly ulong[] _filter = new ulong[FilterBits / 64];
     private readonly int[] _always;
 
@@ -33,21 +33,21 @@ public sealed class SigmaRuleSet
         Problems = problems;
         Warnings = warnings;
         Folders = folders;
-        var index = new Dictionary<long, List<int>>();
+        var index = new Dictionary<long, List<(int Rule, string Needle)>>();
         var always = new List<int>();
         for (int i = 0; i < _rules.Length; i++)
         {
-            if (_rules[i].Needles is not { } needles)
+            if (_rules[i].Needles?.Items is not { } needles)
             {
                 always.Add(i);
                 continue;
             }
 
-            foreach (string needle in needles)
+            foreach (string needle in needles.Distinct(StringComparer.Ordinal))
             {
-                long key = RarestTrigram(needle);
+                long key = Trigrams.Rarest(needle);
                 if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-                if (list.Count == 0 || list[^1] != i) list.Add(i);
+                list.Add((i, needle));
             }
         }
 
@@ -119,48 +119,30 @@ public sealed class SigmaRuleSet
         }
     }
 
+    // A rule becomes a candidate when one of its literals is in the text: its piece is looked up at every
+    // position (a bit filter first), then the whole literal is checked there.
     private bool Scan(string text, Span<bool> candidate)
     {
         if (text.Length < 3) return false;
         bool any = false;
-        long key = ((long)char.ToUpperInvariant(text[0]) << 16) | char.ToUpperInvariant(text[1]);
+        long key = ((long)Upper(text[0]) << 16) | Upper(text[1]);
         for (int i = 2; i < text.Length; i++)
         {
-            key = ((key << 16) | char.ToUpperInvariant(text[i])) & 0xFFFF_FFFF_FFFF;
+            key = ((key << 16) | Upper(text[i])) & 0xFFFF_FFFF_FFFF;
             int bit = Bit(key);
-            if ((_filter[bit >> 6] & (1UL << (bit & 63))) == 0 || !_index.TryGetValue(key, out var rules)) continue;
-            foreach (int r in rules) candidate[r] = true;
-            any = true;
+            if ((_filter[bit >> 6] & (1UL << (bit & 63))) == 0 || !_index.TryGetValue(key, out var entries)) continue;
+            foreach (var (rule, needle) in entries)
+            {
+                if (candidate[rule] || !text.Contains(needle, StringComparison.OrdinalIgnoreCase)) continue;
+                candidate[rule] = true;
+                any = true;
+            }
         }
 
         return any;
     }
 
+    private static char Upper(char c) => c < 128 ? (c is >= 'a' and <= 'z' ? (char)(c - 32) : c) : char.ToUpperInvariant(c);
+
     private static int Bit(long key) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> 48);
-
-    /// <summary>
-    /// The needle's three-character piece least likely in ordinary requests: characters common in every URL
-    /// (letters, digits, '/', '.', '-', '=', '&amp;') weigh least, so rules are found by their unusual parts.
-    /// </summary>
-    private static long RarestTrigram(string needle)
-    {
-        long best = 0;
-        int bestScore = -1;
-        for (int i = 0; i + 3 <= needle.Length; i++)
-        {
-            int score = Weight(needle[i]) + Weight(needle[i + 1]) + Weight(needle[i + 2]);
-            if (score <= bestScore) continue;
-            bestScore = score;
-            best = ((long)needle[i] << 32) | ((long)needle[i + 1] << 16) | needle[i + 2];
-        }
-
-        return best;
-    }
-
-    private static int Weight(char c) => c switch
-    {
-        '/' or '.' or '-' or '=' or '&' or '?' or '_' or ' ' => 0,
-        >= 'A' and <= 'Z' or >= '0' and <= '9' => 2,
-        _ => 5,
-    };
 }

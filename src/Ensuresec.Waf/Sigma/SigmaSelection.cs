@@ -21,25 +21,28 @@ internal sealed class SigmaSelection
     public IEnumerable<string> UnmappedFields => _alternatives.SelectMany(a => a).Where(m => !m.IsMapped).Select(m => m.Field);
 
     /// <summary>Literals of which one is in the event whenever this search matches; null when there are none.</summary>
-    public IReadOnlyList<string>? Needles()
+    public Needles? Needles()
     {
-        var all = new List<string>();
+        Needles? all = null;
+        bool first = true;
         foreach (var alternative in _alternatives)
         {
-            // Every field condition of the map must hold, so the one with the fewest (longest) literals is enough.
-            var best = alternative.Select(m => m.Needles).Where(n => n is not null)
-                .OrderBy(n => n!.Count).ThenByDescending(n => n!.Min(x => x.Length)).FirstOrDefault();
-            if (best is null) return null;
-            all.AddRange(best);
+            // Every field condition of the map must hold, so the most selective one is enough.
+            var best = alternative.Select(m => m.Needles).Aggregate((Needles?)null, Sigma.Needles.Better);
+            all = first ? best : Sigma.Needles.Union(all, best);
+            first = false;
+            if (all is null) return null;
         }
 
         foreach (string? k in _keywordNeedles)
         {
-            if (k is null) return null;
-            all.Add(k);
+            var one = k is null ? null : Sigma.Needles.Of([k], everyRequestHasThem: false);
+            all = first ? one : Sigma.Needles.Union(all, one);
+            first = false;
+            if (all is null) return null;
         }
 
-        return all.Count == 0 ? null : all;
+        return all;
     }
 
     /// <summary>Whether the event matches; <paramref name="evidence"/> names the field and value that did.</summary>

@@ -30,7 +30,7 @@ internal sealed class SigmaValueMatcher
     /// Upper-cased literals of which at least one is in the field's value whenever this matches (the rule index
     /// looks for them); null when no such literal exists (regular expressions, negations, short values...).
     /// </summary>
-    public IReadOnlyList<string>? Needles { get; }
+    public Needles? Needles { get; }
 
     private SigmaValueMatcher(string field, Func<string, bool>[] tests, bool all, bool? mustExist, bool negate, IReadOnlyList<string>? needles)
     {
@@ -41,7 +41,8 @@ internal sealed class SigmaValueMatcher
         _mustExist = mustExist;
         _exists = mustExist is not null;
         _negate = negate;
-        Needles = negate ? null : needles;
+        // The method, status and version are in every request: literals there select almost nothing.
+        Needles = negate || needles is null ? null : Sigma.Needles.Of(needles, _field is WebField.Method or WebField.Status or WebField.Version);
     }
 
     /// <summary>Compiles "field|mod1|mod2" with its values; an error names the unsupported modifier or bad value.</summary>

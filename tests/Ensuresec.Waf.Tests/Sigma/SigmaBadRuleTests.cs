@@ -64,6 +64,15 @@ public sealed class SigmaBadRuleTests : IDisposable
         ProblemOf("other.yml", text).Reason.ShouldContain(reason);
 
     [Fact]
+    public void SpecificationExamples_CorrelationAndFilterDocuments_SayWhy()
+    {
+        var set = SigmaRuleSet.Load([Ensuresec.Tests.Support.SharedData.PathOf("sigma-web/sigma-specification/tests")]);
+        set.Problems.Count.ShouldBe(10);
+        set.Problems.Count(p => p.Reason.StartsWith("correlation rules are not supported", StringComparison.Ordinal)).ShouldBe(8);
+        set.Problems.Count(p => p.Reason.StartsWith("filter documents are not supported", StringComparison.Ordinal)).ShouldBe(2);
+    }
+
+    [Fact]
     public void MissingFolder_IsAProblemNotACrash()
     {
         var set = SigmaRuleSet.Load([Path.Combine(_dir, "nope")]);
