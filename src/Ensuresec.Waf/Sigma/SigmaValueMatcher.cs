@@ -152,7 +152,9 @@ internal sealed class SigmaValueMatcher
             if (mods.Contains("s")) options |= RegexOptions.Singleline;
             try
             {
-                var regex = new Regex(value, options, TimeSpan.FromMilliseconds(100));
+                // Linear in the input without backtracking, so no timeout: a wall-clock one fired on a busy
+                // machine while the engine built its states, and turned a match into a detector fault.
+                var regex = new Regex(value, options, Regex.InfiniteMatchTimeout);
                 return v => regex.IsMatch(v);
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
