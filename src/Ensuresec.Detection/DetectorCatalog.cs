@@ -50,7 +50,13 @@ public static class DetectorCatalog
 
         // Web payloads (SQL injection, XSS, traversal, command and code injection...) through Ensuresec.Waf.
         if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
-        if (options.Sigma.Runs && options.Sigma.Load() is { Rules.Count: > 0 } sigma) factories.Add(() => new SigmaDetector(sigma, options.Sigma));
+        if (options.Sigma.Enabled)
+        {
+            // Loaded and compiled once (every rule that does not load is in its Problems); no folders: no rules, no events taken.
+            var sigma = options.Sigma.Load();
+            factories.Add(() => new SigmaDetector(sigma, options.Sigma));
+        }
+
         if (options.ColdChain.Enabled) factories.Add(() => PhysicalDetectors.Create(options.ColdChain));
         if (options.RouteMonitor.Enabled) factories.Add(() => PhysicalDetectors.Create(options.RouteMonitor));
         if (options.SensorIntegrity.Enabled) factories.Add(() => PhysicalDetectors.Create(options.SensorIntegrity));

@@ -32,7 +32,7 @@ internal sealed class SigmaDetector : IDetector
 
     public void SelectKeys(SecurityEvent e, List<DetectorKey> keys)
     {
-        if (e.Action == EventActions.HttpRequest && !string.IsNullOrEmpty(e.SourceIp) && e.UrlPath is not null) keys.Add(new DetectorKey(0, e.SourceIp));
+        if (_rules.Rules.Count > 0 && e.Action == EventActions.HttpRequest && !string.IsNullOrEmpty(e.SourceIp) && e.UrlPath is not null) keys.Add(new DetectorKey(0, e.SourceIp));
     }
 
     public void Observe(SecurityEvent e, DetectorKey key, IFindingSink findings)

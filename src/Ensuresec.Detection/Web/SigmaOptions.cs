@@ -3,7 +3,7 @@ using Ensuresec.Waf.Sigma;
 
 namespace Ensuresec.Detection.Web;
 
-/// <summary>Settings of the Sigma rule detector (YAML: detectors.sigma). No rule folder by default: nothing runs.</summary>
+/// <summary>Settings of the Sigma rule detector (YAML: detectors.sigma). No rule folder by default: it takes no events.</summary>
 public sealed record SigmaOptions
 {
     /// <summary>Whether the detector runs (it also needs at least one folder in <see cref="Rules"/>).</summary>

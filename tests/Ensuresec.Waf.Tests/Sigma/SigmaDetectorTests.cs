@@ -73,11 +73,13 @@ public sealed class SigmaDetectorTests
     }
 
     [Fact]
-    public void Catalog_NoFolders_NoDetector()
+    public void Catalog_NoFolders_DetectorTakesNoEvents()
     {
-        var withRules = OnlySigma(new SigmaOptions { Rules = [SharedData.PathOf("sigma-web/rules/web")] });
-        DetectorCatalog.Create(OnlySigma(new SigmaOptions())).Count.ShouldBe(DetectorCatalog.Create(withRules).Count - 1);
-        DetectorCatalog.Create(withRules with { Sigma = withRules.Sigma with { Enabled = false } }).Count.ShouldBe(DetectorCatalog.Create(withRules).Count - 1);
+        var detector = DetectorCatalog.Create(OnlySigma(new SigmaOptions())).Select(f => f()).Single(d => d.Name == "sigma");
+        var keys = new List<DetectorKey>();
+        detector.SelectKeys(Request(1, "198.51.100.9", "/download", "file=../../../etc/passwd"), keys);
+        keys.ShouldBeEmpty();
+        DetectorCatalog.Create(OnlySigma(new SigmaOptions { Enabled = false })).Select(f => f().Name).ShouldNotContain("sigma");
         DetectorCatalog.Names.ShouldContain("sigma");
     }
 
