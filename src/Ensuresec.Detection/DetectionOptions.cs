@@ -38,6 +38,9 @@ public sealed record DetectionOptions
     /// <summary>detectors.web-payload</summary>
     public WebPayloadOptions WebPayload { get; init; } = new();
 
+    /// <summary>detectors.sigma: Sigma rule folders run on web events (docs/WAF.md#sigma).</summary>
+    public SigmaOptions Sigma { get; init; } = new();
+
     /// <summary>detectors.cold-chain (src/Ensuresec.Physical)</summary>
     public ColdChainOptions ColdChain { get; init; } = new();
 

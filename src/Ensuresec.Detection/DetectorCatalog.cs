@@ -24,6 +24,7 @@ public static class DetectorCatalog
         AccountTakeoverDetector.DetectorName,
         CardTestingDetector.DetectorName,
         WebPayloadDetector.DetectorName,
+        SigmaDetector.DetectorName,
         .. PhysicalDetectors.Names,
         PaymentFraudDetector.DetectorName,
         RefundAbuseDetector.DetectorName,
@@ -49,6 +50,13 @@ public static class DetectorCatalog
 
         // Web payloads (SQL injection, XSS, traversal, command and code injection...) through Ensuresec.Waf.
         if (options.WebPayload.Enabled) factories.Add(() => new WebPayloadDetector(options.WebPayload));
+        if (options.Sigma.Enabled)
+        {
+            // Loaded and compiled once (every rule that does not load is in its Problems); no folders: no rules, no events taken.
+            var sigma = options.Sigma.Load();
+            factories.Add(() => new SigmaDetector(sigma, options.Sigma));
+        }
+
         if (options.ColdChain.Enabled) factories.Add(() => PhysicalDetectors.Create(options.ColdChain));
         if (options.RouteMonitor.Enabled) factories.Add(() => PhysicalDetectors.Create(options.RouteMonitor));
         if (options.SensorIntegrity.Enabled) factories.Add(() => PhysicalDetectors.Create(options.SensorIntegrity));
@@ -80,6 +88,7 @@ public static class DetectorCatalog
         Section(errors, AccountTakeoverDetector.DetectorName, options.AccountTakeover, o => o.Validate());
         Section(errors, CardTestingDetector.DetectorName, options.CardTesting, o => o.Validate());
         Section(errors, WebPayloadDetector.DetectorName, options.WebPayload, o => o.Validate());
+        Section(errors, SigmaDetector.DetectorName, options.Sigma, o => o.Validate());
         Physical(errors, PhysicalDetectors.ColdChain, options.ColdChain, o => o.Validate());
         Physical(errors, PhysicalDetectors.RouteMonitor, options.RouteMonitor, o => o.Validate());
         Physical(errors, PhysicalDetectors.SensorIntegrity, options.SensorIntegrity, o => o.Validate());

@@ -8,7 +8,8 @@ namespace Ensuresec.Waf.AspNetCore;
 /// <summary>An ASP.NET Core request as the analyser sees it: the raw target as sent, all headers, a bounded prefix of the body.</summary>
 internal static class RequestReader
 {
-    public static async Task<HttpRequestData> ReadAsync(HttpContext context, int maxBodyBytes, CancellationToken ct)
+    /// <summary>The request with its body decoded (Content-Encoding); findings about the encoding go to <paramref name="findings"/>.</summary>
+    public static async Task<HttpRequestData> ReadAsync(HttpContext context, WafMiddlewareOptions options, List<WafFinding> findings, CancellationToken ct)
     {
         var request = context.Request;
         string target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
@@ -18,7 +19,10 @@ internal static class RequestReader
             foreach (string? v in values) headers.Add(new(name, v ?? string.Empty));
         }
 
-        (byte[] body, bool truncated) = await ReadBodyAsync(request, maxBodyBytes, ct).ConfigureAwait(false);
+        (byte[] body, bool truncated) = await ReadBodyAsync(request, options.MaxBodyBytes, ct).ConfigureAwait(false);
+        var decoded = BodyDecoder.Decode(request.Headers.ContentEncoding.ToString(), body, truncated, options.MaxDecompressedBytes, options.MaxCompressionRatio);
+        findings.AddRange(decoded.Findings);
+        (body, truncated) = (decoded.Body, decoded.Truncated);
         return new HttpRequestData { Method = request.Method, Target = target, Version = request.Protocol, Headers = headers, Body = body, BodyTruncated = truncated };
     }
 

@@ -1,4 +1,5 @@
 using Ensuresec.Waf.Model;
+using Ensuresec.Waf.Sigma;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,9 @@ namespace Ensuresec.Waf.AspNetCore;
 public sealed class WafMiddleware
 {
     public const string VerdictItem = "ensuresec.waf.verdict";
+
+    /// <summary>HttpContext.Items key of the Sigma rules that matched (IReadOnlyList&lt;SigmaMatch&gt;), when any did.</summary>
+    public const string SigmaItem = "ensuresec.waf.sigma";
 
     private readonly RequestDelegate _next;
     private readonly WafMiddlewareOptions _options;
@@ -30,8 +34,10 @@ public sealed class WafMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var request = await RequestReader.ReadAsync(context, _options.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var decoding = new List<WafFinding>();
+        var request = await RequestReader.ReadAsync(context, _options, decoding, context.RequestAborted).ConfigureAwait(false);
         var verdict = _pool.Analyze(request);
+        if (decoding.Count > 0) verdict = new WafVerdict([.. decoding, .. verdict.Findings], verdict.Score + decoding.Sum(f => f.Score), verdict.Threshold);
         context.Items[VerdictItem] = verdict;
         if (verdict.Findings.Count > 0)
         {
@@ -39,7 +45,8 @@ public sealed class WafMiddleware
             if (verdict.IsAttack) Log.Attack(_log, _options.Mode, context.TraceIdentifier, verdict.Score, string.Join(",", verdict.Findings.Select(f => f.RuleId)));
         }
 
-        if (_options.Mode == WafMode.Block && verdict.IsAttack)
+        bool refuseSigma = SigmaRefuses(context, request);
+        if (_options.Mode == WafMode.Block && (verdict.IsAttack || refuseSigma))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.ContentType = "application/json";
@@ -48,5 +55,18 @@ public sealed class WafMiddleware
         }
 
         await _next(context).ConfigureAwait(false);
+    }
+
+    // Sigma rules on the full request (headers give cs-host, cs-cookie, cs-content-type); matches are recorded and
+    // logged, and refuse the request in block mode only at or above SigmaBlockLevel.
+    private bool SigmaRefuses(HttpContext context, HttpRequestData request)
+    {
+        if (_options.Sigma is not { Rules.Count: > 0 } rules) return false;
+        var matches = new List<SigmaMatch>();
+        rules.Match(WebFieldValues.From(request, context.Connection.RemoteIpAddress?.ToString()), matches);
+        if (matches.Count == 0) return false;
+        context.Items[SigmaItem] = matches;
+        Log.Sigma(_log, _options.Mode, context.TraceIdentifier, string.Join(",", matches.Select(m => m.Rule.Id)));
+        return _options.SigmaBlockLevel is { } level && matches.Any(m => m.Rule.Severity >= level);
     }
 }

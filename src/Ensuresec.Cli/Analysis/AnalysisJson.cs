@@ -6,7 +6,7 @@ namespace Ensuresec.Cli.Analysis;
 /// <summary>The --json report of analyze: counts, bad lines, every finding and incident (docs/EVENTS.md describes findings and incidents).</summary>
 internal static class AnalysisJson
 {
-    public static void Write(Stream output, AnalysisResult result)
+    public static void Write(Stream output, AnalysisResult result, Ensuresec.Waf.Sigma.SigmaRuleSet? sigma = null)
     {
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
@@ -21,6 +21,7 @@ internal static class AnalysisJson
         w.WriteNumber("incidents", result.Incidents.Count);
         w.WriteNumber("elapsed_seconds", Math.Round(result.Elapsed.TotalSeconds, 3));
         w.WriteEndObject();
+        if (sigma is not null) Ensuresec.Cli.Waf.SigmaReport.Write(w, sigma);
         w.WriteStartArray("file_errors");
         foreach (string e in result.FileErrors) w.WriteStringValue(e);
         w.WriteEndArray();

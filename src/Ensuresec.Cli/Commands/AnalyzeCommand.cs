@@ -56,6 +56,8 @@ internal static class AnalyzeCommand
                 AccessLogDataset = cfg.Sources.AccessLogDataset,
                 MaxAccessLogLineBytes = cfg.Sources.MaxLineBytes,
             };
+            var sigma = Ensuresec.Cli.Waf.SigmaReport.Load(cfg);
+            if (sigma is not null) Ensuresec.Cli.Waf.SigmaReport.Print(sigma, err);
             var analyzer = new LogAnalyzer(Composition.Detectors(cfg), f => Composition.Correlate(cfg, f), Composition.Pipeline(cfg));
             var paths = pr.GetValue(files)!;
             var result = await RunWithProgressAsync(analyzer, paths, readerOptions, !pr.GetValue(noProgress), ct).ConfigureAwait(false);
@@ -65,7 +67,7 @@ internal static class AnalyzeCommand
             {
                 await using (var stream = File.Create(jsonPath))
                 {
-                    AnalysisJson.Write(stream, result);
+                    AnalysisJson.Write(stream, result, sigma);
                 }
 
                 AnsiConsole.MarkupLine($"Wrote {Markup.Escape(jsonPath)}");

@@ -28,6 +28,7 @@ internal static class ServeCommand
         {
             var cfg = ConfigOption.Load(pr.GetValue(config), Console.Error);
             if (cfg is null) return ExitCodes.BadUsage;
+            if (Ensuresec.Cli.Waf.SigmaReport.Load(cfg) is { } sigma) Ensuresec.Cli.Waf.SigmaReport.Print(sigma, Console.Error);
             var options = new ServerOptions
             {
                 DataDirectory = pr.GetValue(data) ?? cfg.Data,

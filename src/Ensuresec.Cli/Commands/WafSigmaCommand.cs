@@ -52,18 +52,19 @@ internal static class WafSigmaCommand
                 }
 
                 // A proxy rule on a web server's own log misfires (e.g. proxy rules list Googlebot's agent as suspicious).
-                var running = result.Rules.Where(r => source == "all" || (source == "proxy" ? r.Category == "proxy" : r.Category is "webserver" or "apache" or "nginx" or "iis")).ToList();
-                AnsiConsole.MarkupLine($"running the {running.Count} {source} rules");
+                var set = SigmaRuleSet.Create(result.Rules, result.Problems, source switch { "proxy" => SigmaLogsource.Proxy, "all" => SigmaLogsource.All, _ => SigmaLogsource.Webserver });
+                AnsiConsole.MarkupLine($"running the {set.Rules.Count} {source} rules");
                 var parser = new AccessLogParser();
+                var found = new List<SigmaMatch>();
                 long n = 0;
                 foreach (string line in File.ReadLines(logFile.FullName))
                 {
                     if (!parser.TryParse(line, logFile.FullName, ++n, out var e, out _)) continue;
-                    var all = WebEventFields.All(e);
-                    foreach (var rule in running)
+                    found.Clear();
+                    set.Match(WebFieldValues.From(e), found);
+                    foreach (var m in found)
                     {
-                        if (!rule.Matches(f => WebEventFields.Get(e, f), all)) continue;
-                        if (!matches.TryGetValue(rule, out var lines)) matches[rule] = lines = [];
+                        if (!matches.TryGetValue(m.Rule, out var lines)) matches[m.Rule] = lines = [];
                         lines.Add(n);
                     }
                 }

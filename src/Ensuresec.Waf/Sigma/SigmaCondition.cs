@@ -8,29 +8,74 @@ internal abstract record SigmaCondition
 {
     public abstract bool Evaluate(Func<string, bool> selection);
 
+    /// <summary>
+    /// Literals of which one is in the event whenever the condition holds, given those of each search; null when
+    /// the condition can hold without any (a negation alone, a search without literals).
+    /// </summary>
+    public abstract Needles? Needles(Func<string, Needles?> selection);
+
+    /// <summary>The searches whose match supports the condition (not under a 'not'): where evidence is taken from.</summary>
+    public abstract void Positive(List<string> names, bool positive = true);
+
     public sealed record Ref(string Name) : SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => selection(Name);
+
+        public override Needles? Needles(Func<string, Needles?> selection) => selection(Name);
+
+        public override void Positive(List<string> names, bool positive = true)
+        {
+            if (positive) names.Add(Name);
+        }
     }
 
     public sealed record Not(SigmaCondition Inner) : SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => !Inner.Evaluate(selection);
+
+        public override Needles? Needles(Func<string, Needles?> selection) => null;
+
+        public override void Positive(List<string> names, bool positive = true) => Inner.Positive(names, !positive);
     }
 
     public sealed record And(SigmaCondition Left, SigmaCondition Right) : SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => Left.Evaluate(selection) && Right.Evaluate(selection);
+
+        public override Needles? Needles(Func<string, Needles?> selection) => Sigma.Needles.Better(Left.Needles(selection), Right.Needles(selection));
+
+        public override void Positive(List<string> names, bool positive = true)
+        {
+            Left.Positive(names, positive);
+            Right.Positive(names, positive);
+        }
     }
 
     public sealed record Or(SigmaCondition Left, SigmaCondition Right) : SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => Left.Evaluate(selection) || Right.Evaluate(selection);
+
+        public override Needles? Needles(Func<string, Needles?> selection) => Sigma.Needles.Union(Left.Needles(selection), Right.Needles(selection));
+
+        public override void Positive(List<string> names, bool positive = true)
+        {
+            Left.Positive(names, positive);
+            Right.Positive(names, positive);
+        }
     }
 
     public sealed record OfSelections(bool All, IReadOnlyList<string> Names) : SigmaCondition
     {
         public override bool Evaluate(Func<string, bool> selection) => All ? Names.All(selection) : Names.Any(selection);
+
+        public override Needles? Needles(Func<string, Needles?> selection) => All
+            ? Names.Select(selection).Aggregate((Needles?)null, Sigma.Needles.Better)
+            : Names.Select(selection).Skip(1).Aggregate(selection(Names[0]), Sigma.Needles.Union);
+
+        public override void Positive(List<string> names, bool positive = true)
+        {
+            if (positive) names.AddRange(Names);
+        }
     }
 
     public static SigmaCondition? Parse(string text, IReadOnlyCollection<string> names, out string? error)

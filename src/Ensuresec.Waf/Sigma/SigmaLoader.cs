@@ -51,11 +51,52 @@ public static class SigmaLoader
         return new Result(rules, problems, modifiers);
     }
 
+    /// <summary>Deepest nesting of maps and lists accepted in a rule file (SigmaHQ rules use 4).</summary>
+    public const int MaxDepth = 32;
+
+    private static long? TooDeep(string text)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        int depth = 0;
+        var at = Mark.Empty;
+        while (Next(parser, ref at))
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth) return parser.Current.Start.Line;
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    // The scanner throws InvalidOperationException on some malformed input: reported as a YAML error where it stopped.
+    private static bool Next(YamlDotNet.Core.Parser parser, ref Mark at)
+    {
+        try
+        {
+            bool more = parser.MoveNext();
+            if (parser.Current is { } e) at = e.End;
+            return more;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new YamlException(at, at, "malformed YAML after this point: " + e.Message);
+        }
+    }
+
     public static (SigmaRule? Rule, string? Reason) Parse(string text, string file, Dictionary<string, int>? modifiersUsed = null)
     {
         var stream = new YamlStream();
         try
         {
+            // The event parser keeps its own stack; the node model recurses, so depth is checked before it is built.
+            if (TooDeep(text) is { } line) return (null, $"line {line}: nested deeper than {MaxDepth} levels");
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -67,6 +108,8 @@ public static class SigmaLoader
         if (stream.Documents[0].RootNode is not YamlMappingNode root) return (null, "a rule must be a mapping");
         string? title = Scalar(root, "title");
         if (string.IsNullOrEmpty(title)) return (null, "missing title");
+        if (Child(root, "correlation") is not null) return (null, "correlation rules are not supported (no detection to evaluate per event)");
+        if (Child(root, "filter") is not null) return (null, "filter documents are not supported (no detection to evaluate per event)");
         if (Child(root, "detection") is not YamlMappingNode detection) return (null, "missing detection");
         if (Child(root, "logsource") is not YamlMappingNode logsource) return (null, "missing logsource");
         string? condition = Child(detection, "condition") switch
@@ -81,7 +124,7 @@ public static class SigmaLoader
         var selections = new Dictionary<string, SigmaSelection>(StringComparer.Ordinal);
         foreach (var (k, v) in detection.Children)
         {
-            string name = ((YamlScalarNode)k).Value ?? string.Empty;
+            string name = (k as YamlScalarNode)?.Value ?? string.Empty;
             if (name is "condition" or "timeframe") continue;
             var (selection, error) = Selection(v, modifiersUsed);
             if (selection is null) return (null, $"detection.{name}: {error}");
@@ -105,13 +148,13 @@ public static class SigmaLoader
             case YamlMappingNode map:
             {
                 var (matchers, error) = Matchers(map, modifiersUsed);
-                return matchers is null ? (null, error) : (new SigmaSelection([matchers], []), null);
+                return matchers is null ? (null, error) : (new SigmaSelection([matchers], [], []), null);
             }
 
             case YamlSequenceNode seq when seq.Children.All(c => c is YamlScalarNode):
             {
-                var keywords = seq.Children.Cast<YamlScalarNode>().Select(s => Wildcard.Compile("*" + (s.Value ?? string.Empty) + "*", StringComparison.OrdinalIgnoreCase)).ToList();
-                return (new SigmaSelection([], keywords), null);
+                var values = seq.Children.Cast<YamlScalarNode>().Select(s => s.Value ?? string.Empty).ToList();
+                return (Keywords(values), null);
             }
 
             case YamlSequenceNode seq when seq.Children.All(c => c is YamlMappingNode):
@@ -124,22 +167,26 @@ public static class SigmaLoader
                     alternatives.Add(matchers);
                 }
 
-                return (new SigmaSelection(alternatives, []), null);
+                return (new SigmaSelection(alternatives, [], []), null);
             }
 
             case YamlScalarNode s:
-                return (new SigmaSelection([], [Wildcard.Compile("*" + (s.Value ?? string.Empty) + "*", StringComparison.OrdinalIgnoreCase)]), null);
+                return (Keywords([s.Value ?? string.Empty]), null);
             default:
                 return (null, "a search must be a map, a list of maps or a list of keywords");
         }
     }
+
+    // Keywords match anywhere in the event, case-insensitively, like contains on every field.
+    private static SigmaSelection Keywords(IReadOnlyList<string> values) => new(
+        [], [.. values.Select(v => Wildcard.Compile("*" + v + "*", StringComparison.OrdinalIgnoreCase))], [.. values.Select(SigmaValueMatcher.Needle)]);
 
     private static (IReadOnlyList<SigmaValueMatcher>? Matchers, string? Error) Matchers(YamlMappingNode map, Dictionary<string, int>? modifiersUsed)
     {
         var list = new List<SigmaValueMatcher>();
         foreach (var (k, v) in map.Children)
         {
-            string key = ((YamlScalarNode)k).Value ?? string.Empty;
+            string key = (k as YamlScalarNode)?.Value ?? string.Empty;
             foreach (string m in key.Split('|').Skip(1))
             {
                 if (modifiersUsed is not null) modifiersUsed[m] = modifiersUsed.GetValueOrDefault(m) + 1;

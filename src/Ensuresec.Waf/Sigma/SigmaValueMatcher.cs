@@ -18,17 +18,31 @@ internal sealed class SigmaValueMatcher
     private readonly bool _exists;
     private readonly bool? _mustExist;
     private readonly bool _negate;
+    private readonly WebField? _field;
 
+    /// <summary>The Sigma field name as written in the rule.</summary>
     public string Field { get; }
 
-    private SigmaValueMatcher(string field, Func<string, bool>[] tests, bool all, bool? mustExist, bool negate)
+    /// <summary>Whether our web events have this field (an unknown one is always absent); keywords ('|all' with no field name) always are.</summary>
+    public bool IsMapped => _field is not null || Field.Length == 0;
+
+    /// <summary>
+    /// Upper-cased literals of which at least one is in the field's value whenever this matches (the rule index
+    /// looks for them); null when no such literal exists (regular expressions, negations, short values...).
+    /// </summary>
+    public Needles? Needles { get; }
+
+    private SigmaValueMatcher(string field, Func<string, bool>[] tests, bool all, bool? mustExist, bool negate, IReadOnlyList<string>? needles)
     {
         Field = field;
+        _field = WebFieldNames.TryResolve(field, out var f) ? f : null;
         _tests = tests;
         _all = all;
         _mustExist = mustExist;
         _exists = mustExist is not null;
         _negate = negate;
+        // The method, status and version are in every request: literals there select almost nothing.
+        Needles = negate || needles is null ? null : Sigma.Needles.Of(needles, _field is WebField.Method or WebField.Status or WebField.Version);
     }
 
     /// <summary>Compiles "field|mod1|mod2" with its values; an error names the unsupported modifier or bad value.</summary>
@@ -47,21 +61,26 @@ internal sealed class SigmaValueMatcher
             }
         }
 
+        // A key with no field name ('|all': [...]) is a keyword search with modifiers: values anywhere in the event.
+        if (field.Length == 0 && !mods.Any(m => m is "contains" or "startswith" or "endswith" or "re" or "cidr" or "exists")) mods.Add("contains");
         bool all = mods.Remove("all");
         bool cased = mods.Remove("cased");
         bool negate = mods.Remove("neq");
         if (mods.Remove("exists"))
         {
             bool want = values.Count == 1 && bool.TryParse(values[0], out bool b) ? b : true;
-            return new SigmaValueMatcher(field, [], false, want, false);
+            return new SigmaValueMatcher(field, [], false, want, false, null);
         }
 
         var tests = new List<Func<string, bool>>();
+        var needles = new List<string>();
+        bool everyValueHasNeedle = true;
         foreach (string? raw in values)
         {
             if (raw is null)
             {
                 tests.Add(v => v.Length == 0);
+                everyValueHasNeedle = false;
                 continue;
             }
 
@@ -74,6 +93,8 @@ internal sealed class SigmaValueMatcher
                 var test = Build(value, mods, cased, out error);
                 if (test is null) return null;
                 tests.Add(test);
+                if (PlainPattern(mods) && Needle(value) is { } needle) needles.Add(needle);
+                else everyValueHasNeedle = false;
             }
         }
 
@@ -83,7 +104,40 @@ internal sealed class SigmaValueMatcher
             return null;
         }
 
-        return new SigmaValueMatcher(field, [.. tests], all, null, negate);
+        // Any value may match, so all need a literal; with |all every value must match, so the longest one suffices.
+        IReadOnlyList<string>? index = all && needles.Count > 0 ? [needles.MaxBy(n => n.Length)!]
+            : everyValueHasNeedle && needles.Count > 0 ? needles : null;
+        return new SigmaValueMatcher(field, [.. tests], all, null, negate, index);
+    }
+
+    private static bool PlainPattern(List<string> mods) =>
+        !mods.Contains("re") && !mods.Contains("cidr") && !mods.Any(m => m is "lt" or "lte" or "gt" or "gte");
+
+    /// <summary>The longest literal run of a wildcard pattern, upper-cased, if it has at least 3 characters.</summary>
+    internal static string? Needle(string pattern)
+    {
+        string best = string.Empty;
+        var run = new StringBuilder();
+        for (int i = 0; i <= pattern.Length; i++)
+        {
+            char c = i < pattern.Length ? pattern[i] : '*';
+            if (c == '\\' && i + 1 < pattern.Length && pattern[i + 1] is '*' or '?' or '\\')
+            {
+                run.Append(char.ToUpperInvariant(pattern[++i]));
+                continue;
+            }
+
+            if (c is '*' or '?')
+            {
+                if (run.Length > best.Length) best = run.ToString();
+                run.Clear();
+                continue;
+            }
+
+            run.Append(char.ToUpperInvariant(c));
+        }
+
+        return best.Length >= 3 ? best : null;
     }
 
     private static Func<string, bool>? Build(string value, List<string> mods, bool cased, out string? error)
@@ -98,7 +152,9 @@ internal sealed class SigmaValueMatcher
             if (mods.Contains("s")) options |= RegexOptions.Singleline;
             try
             {
-                var regex = new Regex(value, options, TimeSpan.FromMilliseconds(100));
+                // Linear in the input without backtracking, so no timeout: a wall-clock one fired on a busy
+                // machine while the engine built its states, and turned a match into a detector fault.
+                var regex = new Regex(value, options, Regex.InfiniteMatchTimeout);
                 return v => regex.IsMatch(v);
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
@@ -168,9 +224,11 @@ internal sealed class SigmaValueMatcher
         }
     }
 
-    public bool Matches(Func<string, string?> fields)
+    /// <summary>Whether the event's value of the field satisfies this; <paramref name="value"/> is that value (evidence).</summary>
+    public bool Matches(WebFieldValues fields, out string? value)
     {
-        string? value = fields(Field);
+        if (Field.Length == 0) return MatchesKeywords(fields, out value);
+        value = _field is { } f ? fields[f] : null;
         if (_exists) return (value is not null) == _mustExist;
         if (value is null) return _negate;
         bool result;
@@ -185,6 +243,33 @@ internal sealed class SigmaValueMatcher
             foreach (var t in _tests)
             {
                 if (!t(value)) continue;
+                result = true;
+                break;
+            }
+        }
+
+        return _negate ? !result : result;
+    }
+
+    // With |all every value must be somewhere in the event (not necessarily in the same field).
+    private bool MatchesKeywords(WebFieldValues fields, out string? value)
+    {
+        value = null;
+        bool result = _all;
+        foreach (var t in _tests)
+        {
+            string? hit = null;
+            foreach (string text in fields.Texts())
+            {
+                if (!t(text)) continue;
+                hit = text;
+                break;
+            }
+
+            value ??= hit;
+            if (_all && hit is null) return _negate;
+            if (!_all && hit is not null)
+            {
                 result = true;
                 break;
             }
