@@ -59,9 +59,11 @@ internal sealed class AccountBurstDetector : IDetector
         var signup = new Signup(t, Cut(e.UserName) ?? Cut(e.UserEmail) ?? e.Id, e.Id, Cut(e.SourceIp), Cut(e.GetString("device.id")), NameKey(e.GetString("user.full_name")), email);
         _site.Add(t);
         var candidates = new List<Candidate>();
+        var touched = new List<Source>();
         foreach (var (kind, value) in SourceKeys(signup))
         {
             var source = _sources.Touch(kind.Prefix + ":" + value, t, () => new Source());
+            touched.Add(source);
             source.Retire(t - _o.LongWindow, t, _o.HistoryHalfLife);
             source.Recent.Enqueue(signup);
             if (source.Recent.Count > _o.MaxEntriesPerKey) source.History.Add(1, source.Recent.Dequeue().At, t, _o.HistoryHalfLife);
@@ -71,7 +73,14 @@ internal sealed class AccountBurstDetector : IDetector
 
         if (candidates.Count == 0) return;
         var best = candidates.MaxBy(c => c.Surprise)!;
-        foreach (var c in candidates) c.Source.MarkReported(c.IsLong, t);
+        // One finding per burst: every source of this sign-up is reported for both windows, so the burst's other
+        // sources (its other addresses, its device, its domain) do not report it again as they cross the line.
+        foreach (var source in touched)
+        {
+            source.MarkReported(isLong: false, t);
+            source.MarkReported(isLong: true, t);
+        }
+
         Emit(e, best, candidates, t, findings);
     }
 
@@ -95,13 +104,14 @@ internal sealed class AccountBurstDetector : IDetector
         if (observed < (kind.Prefix == 'b' ? _o.MinSameMailbox : _o.MinAccounts)) return;
         double siteBefore = _site.Before(t, window);
 
-        // Sources that may rightly carry a large share (a webmail domain) are judged only once the site has a history.
-        if (kind.NeedsHistory && siteBefore < _o.PriorWeight) return;
+        // The long window, and sources that may rightly carry a large share (a webmail domain), are judged only once
+        // the site has a history to take shares from.
+        if ((isLong || kind.NeedsHistory) && siteBefore < _o.WarmUp) return;
         double before = source.History.Value(t, _o.HistoryHalfLife) + (source.Recent.Count - observed);
         double share = (before + (_o.PriorWeight * _o.PriorShare)) / (siteBefore + _o.PriorWeight);
         double expected = _site.Within(t, window) * share;
         double surprise = Poisson.Surprise(observed, expected);
-        if (surprise >= _o.MinSurprise) candidates.Add(new Candidate(kind, value, source, isLong, window, observed, expected, surprise));
+        if (surprise >= _o.MinSurprise && observed >= _o.MinRatio * expected) candidates.Add(new Candidate(kind, value, source, isLong, window, observed, expected, surprise));
     }
 
     private void Emit(SecurityEvent e, Candidate best, List<Candidate> all, DateTimeOffset t, IFindingSink findings)

@@ -33,7 +33,16 @@ public sealed record AccountBurstOptions
     public double PriorShare { get; init; } = 0.01;
 
     /// <summary>How many sign-ups of history the prior share weighs (more: new sources are trusted to be ordinary for longer).</summary>
-    public double PriorWeight { get; init; } = 20;
+    public double PriorWeight { get; init; } = 5;
+
+    /// <summary>
+    /// Sign-ups the site must have seen before a window for that window's shares to mean anything: until then the
+    /// long window and the sources that may rightly carry a large share (e-mail domains) are not judged.
+    /// </summary>
+    public int WarmUp { get; init; } = 50;
+
+    /// <summary>A burst must also be this many times its expected count (shares drift; a tiny expectation makes any count unlikely).</summary>
+    public double MinRatio { get; init; } = 3;
 
     /// <summary>How many reasons a finding names.</summary>
     public int Reasons { get; init; } = 3;
@@ -61,6 +70,8 @@ public sealed record AccountBurstOptions
         OptionChecks.Positive(errors, nameof(HistoryHalfLife), HistoryHalfLife);
         if (!(PriorShare is > 0 and <= 1)) errors.Add(new OptionsError(nameof(PriorShare), string.Create(CultureInfo.InvariantCulture, $"must be above 0 and at most 1 (was {PriorShare})")));
         OptionChecks.AtLeast(errors, nameof(PriorWeight), PriorWeight, 1);
+        OptionChecks.AtLeast(errors, nameof(WarmUp), WarmUp, 0);
+        OptionChecks.AtLeast(errors, nameof(MinRatio), MinRatio, 1);
         OptionChecks.AtLeast(errors, nameof(Reasons), Reasons, 1);
         OptionChecks.AtLeast(errors, nameof(MaxKeys), MaxKeys, 100);
         if (MaxKeys > 10_000_000) errors.Add(new OptionsError(nameof(MaxKeys), $"must be at most 10000000 (was {MaxKeys})"));
