@@ -104,9 +104,9 @@ internal sealed class AccountBurstDetector : IDetector
         if (observed < (kind.Prefix == 'b' ? _o.MinSameMailbox : _o.MinAccounts)) return;
         double siteBefore = _site.Before(t, window);
 
-        // The long window, and sources that may rightly carry a large share (a webmail domain), are judged only once
-        // the site has a history to take shares from.
-        if ((isLong || kind.NeedsHistory) && siteBefore < _o.WarmUp) return;
+        // Sources that may rightly carry a large share (a NAT, a webmail domain) are judged only once the site has a
+        // history to take shares from; a mailbox, a stem, a name or a device never rightly carries many sign-ups.
+        if (kind.NeedsHistory && siteBefore < _o.WarmUp) return;
         double before = source.History.Value(t, _o.HistoryHalfLife) + (source.Recent.Count - observed);
         double share = (before + (_o.PriorWeight * _o.PriorShare)) / (siteBefore + _o.PriorWeight);
         double expected = _site.Within(t, window) * share;
@@ -198,8 +198,8 @@ internal sealed class AccountBurstDetector : IDetector
     /// <summary>A kind of source: its key prefix, its name in words, and whether it may rightly carry a large share.</summary>
     private sealed record SourceKind(char Prefix, string Words, bool NeedsHistory)
     {
-        public static readonly SourceKind Address = new('i', "network address", false);
-        public static readonly SourceKind Network = new('n', "network", false);
+        public static readonly SourceKind Address = new('i', "network address", true);
+        public static readonly SourceKind Network = new('n', "network", true);
         public static readonly SourceKind Device = new('d', "device", false);
         public static readonly SourceKind Name = new('f', "name", false);
         public static readonly SourceKind Domain = new('m', "e-mail domain", true);

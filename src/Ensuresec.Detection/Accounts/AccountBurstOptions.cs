@@ -37,7 +37,7 @@ public sealed record AccountBurstOptions
 
     /// <summary>
     /// Sign-ups the site must have seen before a window for that window's shares to mean anything: until then the
-    /// long window and the sources that may rightly carry a large share (e-mail domains) are not judged.
+    /// sources that may rightly carry a large share (network addresses and networks, e-mail domains) are not judged.
     /// </summary>
     public int WarmUp { get; init; } = 50;
 
