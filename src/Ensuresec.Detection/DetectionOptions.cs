@@ -68,6 +68,12 @@ public sealed record DetectionOptions
     /// <summary>detectors.insider-fraud</summary>
     public RefundOptions InsiderFraud { get; init; } = new();
 
+    /// <summary>detectors.promotion-abuse</summary>
+    public Ensuresec.Detection.Promotions.PromotionAbuseOptions PromotionAbuse { get; init; } = new();
+
+    /// <summary>detectors.account-burst</summary>
+    public Ensuresec.Detection.Accounts.AccountBurstOptions AccountBurst { get; init; } = new();
+
     /// <summary>detectors.workflow-monitor: runtime monitors of the workflow properties (docs/WORKFLOWS.md).</summary>
     public Ensuresec.Workflows.Monitoring.WorkflowMonitorOptions WorkflowMonitor { get; init; } = new();
 

@@ -29,6 +29,8 @@ public static class DetectorCatalog
         PaymentFraudDetector.DetectorName,
         RefundAbuseDetector.DetectorName,
         InsiderFraudDetector.DetectorName,
+        Promotions.PromotionAbuseDetector.DetectorName,
+        Accounts.AccountBurstDetector.DetectorName,
         Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName,
     ];
 
@@ -66,6 +68,8 @@ public static class DetectorCatalog
         if (options.PaymentFraud.Enabled) factories.Add(() => new PaymentFraudDetector(options.PaymentFraud));
         if (options.RefundAbuse.Enabled) factories.Add(() => new RefundAbuseDetector(options.RefundAbuse));
         if (options.InsiderFraud.Enabled) factories.Add(() => new InsiderFraudDetector(options.InsiderFraud));
+        if (options.PromotionAbuse.Enabled) factories.Add(() => new Promotions.PromotionAbuseDetector(options.PromotionAbuse));
+        if (options.AccountBurst.Enabled) factories.Add(() => new Accounts.AccountBurstDetector(options.AccountBurst));
         if (options.WorkflowMonitor.Enabled)
         {
             // The workflows are loaded and compiled once; every partition's instance shares them.
@@ -98,6 +102,8 @@ public static class DetectorCatalog
         Section(errors, PaymentFraudDetector.DetectorName, options.PaymentFraud, o => o.Validate());
         Section(errors, RefundAbuseDetector.DetectorName, options.RefundAbuse, o => o.Validate());
         Section(errors, InsiderFraudDetector.DetectorName, options.InsiderFraud, o => o.Validate());
+        Section(errors, Promotions.PromotionAbuseDetector.DetectorName, options.PromotionAbuse, o => o.Validate());
+        Section(errors, Accounts.AccountBurstDetector.DetectorName, options.AccountBurst, o => o.Validate());
         Section(errors, Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName, options.WorkflowMonitor, ValidateWorkflowMonitor);
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));

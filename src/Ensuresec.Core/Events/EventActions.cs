@@ -25,6 +25,12 @@ public static class EventActions
 
     /// <summary>A browser's Content-Security-Policy violation report (POST /api/v1/csp-report); <c>csp.*</c> fields.</summary>
     public const string CspViolation = "csp-violation";
+
+    /// <summary>
+    /// A promotion, coupon or referral code entered at checkout or sign-up; <c>event.outcome</c> success when it was
+    /// accepted (redeemed), failure when it was refused (unknown, expired, already used: <c>event.reason</c>); <c>promotion.*</c>.
+    /// </summary>
+    public const string PromotionRedeem = "promotion-redeem";
 }
 
 /// <summary>The event.outcome values.</summary>

@@ -48,9 +48,15 @@ internal sealed class EventFactory(int seed)
         });
     }
 
-    /// <summary>An application event (login, e-mail change...). A reason, if given, goes to event.reason.</summary>
-    public void App(long ticks, string action, bool success, string ip, string agent, string? user, string? email = null, string? reason = null)
+    /// <summary>
+    /// An application event (login, e-mail change...). A reason, if given, goes to event.reason; fields (dotted names)
+    /// to Extra; a card to payment.card.fingerprint.
+    /// </summary>
+    public void App(long ticks, string action, bool success, string ip, string agent, string? user, string? email = null, string? reason = null,
+        IReadOnlyList<KeyValuePair<string, string>>? fields = null, string? card = null)
     {
+        var extra = Nested(fields);
+        if (reason is not null) (extra ??= [])["event"] = new JsonObject { ["reason"] = reason };
         Add(ticks, new SecurityEvent
         {
             Id = NextId(),
@@ -64,7 +70,8 @@ internal sealed class EventFactory(int seed)
             UserName = user,
             UserEmail = email,
             UserAgent = agent,
-            Extra = reason is null ? null : new JsonObject { ["event"] = new JsonObject { ["reason"] = reason } },
+            CardFingerprint = card,
+            Extra = extra,
         });
     }
 

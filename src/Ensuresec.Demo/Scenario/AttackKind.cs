@@ -56,4 +56,10 @@ public enum AttackKind
 
     /// <summary>Bank: an insider approves refunds to accounts they control.</summary>
     InsiderRefund,
+
+    /// <summary>Promotion abuse: one person redeems a first-order or referral promotion through several new accounts.</summary>
+    PromotionAbuse,
+
+    /// <summary>A burst of new accounts from one network, device or e-mail pattern.</summary>
+    AccountBurst,
 }

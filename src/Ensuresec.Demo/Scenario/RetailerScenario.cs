@@ -37,6 +37,7 @@ public static class RetailerScenario
             long from = start + (h * Hour);
             plan.Benign.EmitHour(from, new Random(Seeds.Derive(seed, HourStream, h)), factory);
             foreach (var attack in plan.Attacks) attack.Emit(from, from + Hour, factory);
+            plan.Promotions.Emit(from, from + Hour, factory);
             foreach (var e in factory.DrainBefore(from + Hour)) yield return e;
         }
 
@@ -75,6 +76,8 @@ public static class RetailerScenario
                 AttackKind.CardTesting => CardTestingPlanner.Plan(ctx, id),
                 AttackKind.PaymentFraud => PaymentFraudPlanner.Plan(ctx, id),
                 AttackKind.RefundFraud => RefundFraudPlanner.Plan(ctx, id),
+                AttackKind.PromotionAbuse => PromotionAbusePlanner.Plan(ctx, id),
+                AttackKind.AccountBurst => AccountBurstPlanner.Plan(ctx, id),
                 _ => throw new InvalidOperationException($"no planner for {kind}"),
             });
         }
@@ -95,7 +98,10 @@ public static class RetailerScenario
                 MonitorAddresses = BenignTraffic.MonitorAddresses,
             },
         };
-        return new ScenarioPlan(truth, benign, attacks);
+        // The promotion and sign-up traffic draws from its own stream, so the rest of the week is what it was without it.
+        var promotions = new PromotionTraffic(options, book, new Random(Seeds.Derive(seed, PromotionTraffic.Stream, -1)));
+        truth = truth with { Benign = truth.Benign with { Notes = [.. truth.Benign.Notes, .. promotions.Cases] } };
+        return new ScenarioPlan(truth, benign, attacks, promotions);
     }
 
     /// <summary>The kind in kebab case, as used in attack ids and reports.</summary>
@@ -119,8 +125,10 @@ public static class RetailerScenario
         AttackKind.AtmSkimming => "atm-skimming",
         AttackKind.CardNotPresent => "card-not-present",
         AttackKind.InsiderRefund => "insider-refund",
+        AttackKind.PromotionAbuse => "promotion-abuse",
+        AttackKind.AccountBurst => "account-burst",
         _ => kind.ToString(),
     };
 
-    private sealed record ScenarioPlan(GroundTruth Truth, BenignTraffic Benign, List<AttackPlan> Attacks);
+    private sealed record ScenarioPlan(GroundTruth Truth, BenignTraffic Benign, List<AttackPlan> Attacks, PromotionTraffic Promotions);
 }

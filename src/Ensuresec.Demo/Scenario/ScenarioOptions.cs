@@ -42,6 +42,7 @@ public sealed record ScenarioOptions
     [
         AttackKind.Reconnaissance, AttackKind.CredentialStuffing, AttackKind.PasswordSpraying, AttackKind.AccountTakeover,
         AttackKind.SearchFlood, AttackKind.CardTesting, AttackKind.PaymentFraud, AttackKind.RefundFraud,
+        AttackKind.PromotionAbuse, AttackKind.AccountBurst,
     ];
 
     /// <summary>The attacks mixed in; one of each.</summary>

@@ -23,11 +23,14 @@ public static class PaymentFeatures
     public const string AccountAgeDays = "account_age_days_capped_30";
     public const string RecentFailures1h = "customer_failures_1h";
 
+    /// <summary>Great-circle distance between the billing country and the address's country, in thousands of km (0 when either is unknown).</summary>
+    public const string CountryDistance = "country_distance_1000km";
+
     /// <summary>All feature names, in the order of the vectors the detector builds.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         CardAttempts1h, CardDeclines1h, CustomerAttempts24h, CustomerCards24h, AmountVsHistory, DeviceCards24h, DeviceCustomers24h,
-        AddressCards24h, MerchantDeclineRatio1h, NewDevice, NewAddress, CountryMismatch, AccountAgeDays, RecentFailures1h,
+        AddressCards24h, MerchantDeclineRatio1h, NewDevice, NewAddress, CountryMismatch, AccountAgeDays, RecentFailures1h, CountryDistance,
     ];
 
     /// <summary>What a feature's value means, in words, for the reasons of a finding.</summary>
@@ -47,6 +50,7 @@ public static class PaymentFeatures
         CountryMismatch => value > 0 ? "the billing country differs from the address's country" : "the billing and address countries match",
         AccountAgeDays => value < 1 ? "the account is less than a day old" : I($"the account is {value:0} days old"),
         RecentFailures1h => I($"the customer had {value:0} failed logins or declined payments in the hour before"),
+        CountryDistance => value > 0 ? I($"the billing country is {value * 1000:#,0} km from the address's country") : "the billing and address countries are the same or unknown",
         _ => I($"{feature} = {value}"),
     };
 

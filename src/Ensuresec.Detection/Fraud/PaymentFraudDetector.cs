@@ -129,6 +129,7 @@ internal sealed class PaymentFraudDetector : IDetector
         // Only an account-create event dates an account: one first seen after monitoring began is not new.
         f[12] = customer.Created is { } created ? (float)Math.Min(30, (t - created).TotalDays) : 30;
         f[13] = customer.Failures.Count(t - Hour) + customer.Payments.Flagged(t - Hour);
+        f[14] = f[11] > 0 && CountryPoints.DistanceKm(billing, shipping) is double km ? (float)(km / 1000) : 0;
         return f;
     }
 

@@ -6,7 +6,7 @@ namespace Ensuresec.Detection.Fraud;
 /// <summary>
 /// The built-in payment score when no trained model is configured: a logistic scorecard whose weights are set
 /// by hand from what fraud analysts look for (velocity, many cards per customer or device, new device with a
-/// large amount, country mismatch, brand-new accounts). Log-odds add up: an ordinary payment (known device, usual
+/// large amount, country mismatch and distance, brand-new accounts). Log-odds add up: an ordinary payment (known device, usual
 /// amount, one card, an old account) scores 0.7%; each signal multiplies the odds, and the reasons of a finding
 /// are the features furthest above an ordinary payment's. Train a model on your own labelled
 /// payments with `ensuresec ml train` and set detectors.payment-fraud.model-path to replace it.
@@ -31,6 +31,8 @@ internal static class PaymentScorecard
         (CountryMismatch, 2.0, 0),
         (AccountAgeDays, -0.08, 30),
         (RecentFailures1h, 0.5, 0),
+        // On top of the mismatch: the farther apart, the likelier (a neighbour country is common for cross-border shoppers).
+        (CountryDistance, 0.12, 0),
     ];
 
     // The log-odds of an ordinary payment: about 0.7%.

@@ -48,7 +48,7 @@ internal sealed class AttackPlan
                 break;
             case StepKind.Login:
                 f.Http(t, s.Ip, s.Agent, "POST", "/account/login", null, s.Success ? 302 : 200, s.Success ? 0 : 9_000);
-                f.App(t + (5 * Ms), EventActions.Login, s.Success, s.Ip, s.Agent, s.User, reason: s.Detail);
+                f.App(t + (5 * Ms), EventActions.Login, s.Success, s.Ip, s.Agent, s.User, reason: s.Detail, fields: s.Fields);
                 break;
             case StepKind.EmailChange:
                 f.Http(t, s.Ip, s.Agent, "POST", "/account/email", null, 302, 0);
@@ -60,7 +60,7 @@ internal sealed class AttackPlan
                 break;
             case StepKind.AccountCreate:
                 f.Http(t, s.Ip, s.Agent, "POST", "/account/register", null, 302, 0);
-                f.App(t + (5 * Ms), EventActions.AccountCreate, true, s.Ip, s.Agent, s.User, s.Detail);
+                f.App(t + (5 * Ms), EventActions.AccountCreate, true, s.Ip, s.Agent, s.User, s.Detail, fields: s.Fields);
                 break;
             case StepKind.Order:
                 f.Http(t, s.Ip, s.Agent, "POST", "/checkout/address", null, 302, 0);
@@ -69,6 +69,10 @@ internal sealed class AttackPlan
             case StepKind.Payment:
                 f.Http(t, s.Ip, s.Agent, "POST", "/checkout/payment", null, 200, 800);
                 f.Payment(t + (300 * Ms), s.Ip, s.Agent, s.User, s.Amount, s.Card!, s.Success, s.Fields);
+                break;
+            case StepKind.PromotionRedeem:
+                f.Http(t, s.Ip, s.Agent, "POST", "/checkout/promotion", null, s.Success ? 200 : 422, 600);
+                f.App(t + (5 * Ms), EventActions.PromotionRedeem, s.Success, s.Ip, s.Agent, s.User, reason: s.Success ? null : "unknown code", fields: s.Fields, card: s.Card);
                 break;
             case StepKind.Refund:
                 f.Refund(t, s.User!, s.Fields!);

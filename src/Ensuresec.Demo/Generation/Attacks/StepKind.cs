@@ -13,4 +13,7 @@ internal enum StepKind : byte
 
     /// <summary>A refund issued by the shop's back office (one app event, no web request).</summary>
     Refund,
+
+    /// <summary>A promotion code entered at checkout: the request and a promotion-redeem event (refused unless Success).</summary>
+    PromotionRedeem,
 }
