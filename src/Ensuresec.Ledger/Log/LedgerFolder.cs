@@ -120,6 +120,7 @@ internal sealed class LedgerFolder : IDisposable
 
     public void Dispose()
     {
+        _writer?.Dispose();
         _lock?.Dispose();
         _lock = null;
         _writer = null;
