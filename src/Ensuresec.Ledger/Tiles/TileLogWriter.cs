@@ -61,6 +61,13 @@ internal sealed class TileLogWriter : IDisposable
 
     public string Origin => _signer.Name;
 
+    /// <summary>Group commits done (one fsync of the segment each) and batches staged: their ratio shows how many calls shared an fsync.</summary>
+    public (long Commits, long Batches, long Calls) Counters => (Interlocked.Read(ref _commits), Interlocked.Read(ref _batches), Interlocked.Read(ref _calls));
+
+    private long _commits;
+    private long _batches;
+    private long _calls;
+
     /// <summary>Opens (or starts, if it has no checkpoint yet) the log in <paramref name="store"/>, signing as <paramref name="signer"/>; replays its write-ahead segments.</summary>
     public static TileLogWriter Open(ITileStore store, INoteSigner signer, INoteVerifier verifier, TileLogOptions? options = null)
     {
@@ -108,7 +115,8 @@ internal sealed class TileLogWriter : IDisposable
 
         lock (_stageLock)
         {
-            if (!request.Staged) StageQueued();
+            // A commit takes the oldest requests first, so ours may need more than one.
+            while (!request.Staged) StageQueued();
         }
 
         lock (_syncLock)
@@ -212,6 +220,8 @@ internal sealed class TileLogWriter : IDisposable
             }
 
             staged.Requests.AddRange(taken);
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _calls, taken.Count);
             lock (_pending) _pending.Add(staged);
         }
         catch (Exception ex)
@@ -254,6 +264,7 @@ internal sealed class TileLogWriter : IDisposable
         try
         {
             _wal?.Sync();
+            Interlocked.Increment(ref _commits);
             _store.WriteCached([new(LatestPath, Encoding.UTF8.GetBytes(last.Note))]);
             Size = last.Size;
             RootHash = last.Root;
