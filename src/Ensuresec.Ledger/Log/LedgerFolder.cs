@@ -100,12 +100,17 @@ internal sealed class LedgerFolder : IDisposable
     /// <summary>The published checkpoint, checked against the log key and the witness policy.</summary>
     public Parsed<SignedCheckpoint> Published() => ReadCheckpoint(TilePaths.CheckpointPath, requirePolicy: true);
 
-    /// <summary>Publishes the latest checkpoint without witnesses (only when the policy asks for none).</summary>
-    public void PublishUnwitnessed()
+    /// <summary>
+    /// Publishes the latest checkpoint without witnesses (only when the policy asks for none). Not
+    /// <paramref name="durable"/>: it survives the process but reaches the disk later (after a power loss an older
+    /// checkpoint may be published until the log is opened again, which publishes the latest).
+    /// </summary>
+    public void PublishUnwitnessed(bool durable = true)
     {
         if (!Policy.IsSatisfied(new HashSet<string>())) throw new InvalidOperationException("the policy needs witness cosignatures");
         var latest = Store.Read(TileLogWriter.LatestPath) ?? throw new LedgerDataException($"{TileLogWriter.LatestPath} is missing");
-        Store.WriteAll([new(TilePaths.CheckpointPath, latest)]);
+        if (durable) Store.WriteAll([new(TilePaths.CheckpointPath, latest)]);
+        else Store.WriteCached([new(TilePaths.CheckpointPath, latest)]);
     }
 
     /// <summary>Writes an already cosigned note as the published checkpoint.</summary>
