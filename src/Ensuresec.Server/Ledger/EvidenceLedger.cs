@@ -54,9 +54,20 @@ internal sealed class EvidenceLedger : IDisposable
     }
 
     /// <summary>Opens the ledger in <paramref name="path"/>, creating it (key, policy) the first time.</summary>
-    public static EvidenceLedger Open(string path, string origin, ILogger log)
+    public static EvidenceLedger Open(string path, LedgerOptions options, ILogger log)
     {
-        var folder = File.Exists(Path.Combine(path, "log.key")) ? LedgerFolder.Open(path) : LedgerFolder.Init(path, origin);
+        ArgumentNullException.ThrowIfNull(options);
+        var batching = new TileLogOptions { MaxBatch = options.BatchSize, MaxDelay = options.BatchLatency };
+        bool exists = File.Exists(Path.Combine(path, "log.key")) || File.Exists(Path.Combine(path, "log.vkey"));
+        var folder = exists
+            ? LedgerFolder.Open(path, options.SigningKey, options.WitnessPolicy, batching)
+            : LedgerFolder.Init(path, options.Origin, options.SigningKey, options.WitnessPolicy);
+        if (!exists && folder.Ok)
+        {
+            folder.Value.Dispose();
+            folder = LedgerFolder.Open(path, options.SigningKey, options.WitnessPolicy, batching);
+        }
+
         if (!folder.Ok) throw new InvalidOperationException($"ledger {path}: {folder.Error}");
         var writer = folder.Value.Writer();
         if (!writer.Ok)
