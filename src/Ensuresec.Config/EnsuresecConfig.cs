@@ -20,6 +20,9 @@ public sealed class EnsuresecConfig
 
     public RetentionSection Retention { get; init; } = new();
 
+    /// <summary>ledger: the evidence ledger (folder, key, witness policy, group commit).</summary>
+    public LedgerSection Ledger { get; init; } = new();
+
     /// <summary>detectors: one section per detector (request-flood, scanning, ...), each with enabled and its thresholds.</summary>
     public DetectionOptions Detectors { get; init; } = new();
 
@@ -38,6 +41,7 @@ public sealed class EnsuresecConfig
         Pipeline.Validate(errors);
         Sources.Validate(errors);
         Retention.Validate(errors);
+        Ledger.Validate(errors);
         errors.AddRange(DetectorCatalog.Validate(Detection).Select(e => e.ToString()));
         return errors;
     }

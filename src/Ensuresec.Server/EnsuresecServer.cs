@@ -122,7 +122,7 @@ public static class EnsuresecServer
 
     private static EvidenceLedger OpenLedger(ServerOptions options, EnsuresecStore store, ILogger log)
     {
-        var ledger = EvidenceLedger.Open(options.Ledger.Folder ?? Path.Combine(options.DataDirectory, "ledger"), options.Ledger.Origin, log);
+        var ledger = EvidenceLedger.Open(options.Ledger.Folder ?? Path.Combine(options.DataDirectory, "ledger"), options.Ledger, log);
         if (options.Ledger.CatchUp > 0)
         {
             int added = ledger.CatchUp(LedgerCatchUp.RecentFindings(store, options.Ledger.CatchUp), LedgerCatchUp.RecentIncidents(store, options.Ledger.CatchUp));

@@ -39,6 +39,17 @@ internal static class ServeCommand
                 IncidentBuilder = () => Composition.IncidentBuilder(cfg),
                 Pipeline = Composition.Pipeline(cfg),
                 EventRetention = cfg.Retention.Events,
+                Ledger = new Ensuresec.Server.Ledger.LedgerOptions
+                {
+                    Enabled = cfg.Ledger.Enabled,
+                    Folder = cfg.Ledger.Folder.Length > 0 ? cfg.Ledger.Folder : null,
+                    SigningKey = cfg.Ledger.SigningKey.Length > 0 ? cfg.Ledger.SigningKey : null,
+                    WitnessPolicy = cfg.Ledger.WitnessPolicy.Length > 0 ? cfg.Ledger.WitnessPolicy : null,
+                    Origin = cfg.Ledger.Origin,
+                    BatchSize = cfg.Ledger.BatchSize,
+                    BatchLatency = cfg.Ledger.BatchLatency,
+                    PublishInterval = cfg.Ledger.PublishInterval,
+                },
             };
             await using var app = EnsuresecServer.Build(options);
             await app.StartAsync(ct).ConfigureAwait(false);

@@ -4,13 +4,16 @@ namespace Ensuresec.Ledger.Tiles;
 
 /// <summary>
 /// A log's files in a folder, laid out as the C2SP paths so that any static web server can publish them. Each file
-/// is written to a temporary name, flushed to disk, renamed over the old one, and its folder flushed, so a crash
-/// leaves either the old or the new version.
+/// is written to a temporary name and renamed over the old one, so a crash leaves either the old or the new
+/// version. <see cref="WriteAll"/> also flushes each file and its folder before returning; <see cref="WriteCached"/>
+/// leaves that to <see cref="SyncAll"/>.
 /// </summary>
 internal sealed partial class FileTileStore : ITileStore
 {
     /// <summary>Largest file read (a full bundle of maximum-size entries is about 16 MB).</summary>
     private const long MaxFileBytes = 17L * 1024 * 1024;
+
+    private readonly HashSet<string> _unsynced = new(StringComparer.Ordinal);
 
     public FileTileStore(string root)
     {
@@ -70,12 +73,59 @@ internal sealed partial class FileTileStore : ITileStore
         Parallel.ForEach(folders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, FlushFolder);
     }
 
+    public void WriteCached(IReadOnlyCollection<KeyValuePair<string, byte[]>> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var (path, bytes) in files)
+        {
+            string final = Resolve(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            string temp = final + ".tmp";
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
+            {
+                stream.Write(bytes);
+            }
+
+            // The rename makes the new version appear whole (a reader or a crash never sees half a file).
+            File.Move(temp, final, overwrite: true);
+            if (!OperatingSystem.IsLinux())
+            {
+                lock (_unsynced) _unsynced.Add(final);
+            }
+        }
+    }
+
+    public void SyncAll()
+    {
+        // syncfs flushes the whole file system in one call: far cheaper than one fsync per file and folder written.
+        if (WriteAheadLog.SyncFileSystem(Root)) return;
+        List<string> files;
+        lock (_unsynced)
+        {
+            files = [.. _unsynced];
+            _unsynced.Clear();
+        }
+
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string file in files)
+        {
+            if (File.Exists(file))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                stream.Flush(flushToDisk: true);
+            }
+
+            folders.Add(Path.GetDirectoryName(file)!);
+        }
+
+        foreach (string folder in folders) FlushFolder(folder);
+    }
+
     public void Delete(string path)
     {
         string full = Resolve(path);
         if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
         else File.Delete(full);
-        FlushFolder(Path.GetDirectoryName(full)!);
     }
 
     public bool Exists(string path)

@@ -6,7 +6,16 @@ internal interface ITileStore : ITileSource
     /// <summary>Writes every file (path relative to the log) durably; a crash leaves each file old or new, never torn.</summary>
     void WriteAll(IReadOnlyCollection<KeyValuePair<string, byte[]>> files);
 
-    /// <summary>Deletes a file or a folder with its contents; missing is fine.</summary>
+    /// <summary>
+    /// Writes every file so that each is replaced atomically and survives the death of the process, but reaches the
+    /// disk only by <see cref="SyncAll"/> (the log's write-ahead segments carry the durability meanwhile).
+    /// </summary>
+    void WriteCached(IReadOnlyCollection<KeyValuePair<string, byte[]>> files);
+
+    /// <summary>Flushes every file written or deleted so far to disk.</summary>
+    void SyncAll();
+
+    /// <summary>Deletes a file or a folder with its contents; missing is fine. Durable after <see cref="SyncAll"/>.</summary>
     void Delete(string path);
 
     bool Exists(string path);

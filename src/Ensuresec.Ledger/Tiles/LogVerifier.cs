@@ -37,61 +37,100 @@ internal static class LogVerifier
         return report;
     }
 
-    /// <summary>Hashes every entry, checks the level-0 tiles, and returns the roots of the full level-0 tiles (the level-1 hashes).</summary>
-    private static List<byte[]> VerifyLevelZero(ITileSource source, ulong size, VerifyReport report)
+    /// <summary>
+    /// Hashes every entry, checks the level-0 tiles, and returns the roots of the full level-0 tiles (the level-1
+    /// hashes, 32 bytes each). Tiles are independent, so they are checked in parallel on every core; the problems are
+    /// then reported in entry order, as a sequential pass would.
+    /// </summary>
+    private static byte[] VerifyLevelZero(ITileSource source, ulong size, VerifyReport report)
     {
-        var roots = new List<byte[]>();
         ulong tiles = (size + TilePaths.Width - 1) / TilePaths.Width;
-        var hashes = new byte[TilePaths.Width * TreeHasher.HashSize];
-        for (ulong t = 0; t < tiles && !report.Full; t++)
+        var roots = new byte[checked((int)(size / TilePaths.Width) * TreeHasher.HashSize)];
+        var found = new List<VerifyProblem>?[checked((int)tiles)];
+        int problems = 0;
+        int limit = report.Remaining;
+        Parallel.For(0L, (long)tiles, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new byte[TilePaths.Width * TreeHasher.HashSize], (tl, loop, hashes) =>
         {
-            int width = (int)Math.Min(TilePaths.Width, size - (t * TilePaths.Width));
-            ulong first = t * TilePaths.Width;
-            var bundle = TileReads.ReadBundle(source, t, width);
-            if (bundle is null)
+            ulong t = (ulong)tl;
+            var tileReport = new VerifyReport(size, int.MaxValue);
+            VerifyBundle(source, t, size, hashes, roots, tileReport);
+            if (tileReport.Problems.Count > 0)
             {
-                report.Add(first, $"{TilePaths.Bundle(t, width)} is missing (entries {first}..{first + (ulong)width - 1})");
-                continue;
+                found[tl] = [.. tileReport.Problems];
+
+                // Break, not Stop: every tile before this one is still checked, so the first problems are all found.
+                if (Interlocked.Add(ref problems, tileReport.Problems.Count) >= limit) loop.Break();
             }
 
-            var entries = EntryBundle.Parse(bundle, first);
-            if (!entries.Ok)
-            {
-                report.Add(FirstIndexIn(entries.Error, first), $"{TilePaths.Bundle(t, width)}: {entries.Error}");
-                continue;
-            }
+            return hashes;
+        }, _ => { });
 
-            if (entries.Value.Count != width)
-            {
-                report.Add(first + (ulong)Math.Min(entries.Value.Count, width), $"{TilePaths.Bundle(t, width)} holds {entries.Value.Count} entries, not {width}");
-                continue;
-            }
-
-            for (int i = 0; i < width; i++) TreeHasher.HashLeaf(entries.Value[i], hashes.AsSpan(i * 32, 32));
-            CompareTile(source, 0, t, width, hashes.AsSpan(0, width * 32), report);
-            if (source is ITileStore store) CompareBundlePartials(store, t, entries.Value, report);
-            if (width == TilePaths.Width) roots.Add(new ExpandedTile(hashes).Root);
+        foreach (var list in found)
+        {
+            if (list is null) continue;
+            foreach (var p in list) report.Add(p.EntryIndex, p.Message);
         }
 
         return roots;
     }
 
-    private static List<byte[]> VerifyLevel(ITileSource source, int level, ulong size, List<byte[]> computed, VerifyReport report)
+    private static void VerifyBundle(ITileSource source, ulong t, ulong size, byte[] hashes, byte[] roots, VerifyReport report)
     {
-        var roots = new List<byte[]>();
+        int width = (int)Math.Min(TilePaths.Width, size - (t * TilePaths.Width));
+        ulong first = t * TilePaths.Width;
+        var bundle = TileReads.ReadBundle(source, t, width);
+        if (bundle is null)
+        {
+            report.Add(first, $"{TilePaths.Bundle(t, width)} is missing (entries {first}..{first + (ulong)width - 1})");
+            return;
+        }
+
+        // The entries are hashed where they lie in the bundle: no copy of each entry.
+        int count = 0;
+        int at = 0;
+        while (at < bundle.Length)
+        {
+            ulong index = first + (ulong)count;
+            string? error = count == TilePaths.Width ? $"bytes after the 256th entry (from entry {index})"
+                : bundle.Length - at < 2 ? $"entry {index}: truncated length prefix"
+                : null;
+            int length = error is null ? System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bundle.AsSpan(at)) : 0;
+            if (error is null && bundle.Length - at - 2 < length) error = $"entry {index}: {length} bytes announced, {bundle.Length - at - 2} present";
+            if (error is not null)
+            {
+                report.Add(FirstIndexIn(error, first), $"{TilePaths.Bundle(t, width)}: {error}");
+                return;
+            }
+
+            if (count < width) TreeHasher.HashLeaf(bundle.AsSpan(at + 2, length), hashes.AsSpan(count * 32, 32));
+            count++;
+            at += 2 + length;
+        }
+
+        if (count != width)
+        {
+            report.Add(first + (ulong)Math.Min(count, width), $"{TilePaths.Bundle(t, width)} holds {count} entries, not {width}");
+            return;
+        }
+
+        CompareTile(source, 0, t, width, hashes.AsSpan(0, width * 32), report);
+        if (source is ITileStore store) CompareBundlePartials(store, t, bundle, report);
+        if (width == TilePaths.Width) TileHashing.Root(hashes, roots.AsSpan(checked((int)t * 32), 32));
+    }
+
+    private static byte[] VerifyLevel(ITileSource source, int level, ulong size, byte[] computed, VerifyReport report)
+    {
         ulong count = size >> (8 * level);
+        var roots = new byte[checked((int)(count / TilePaths.Width) * TreeHasher.HashSize)];
         for (ulong t = 0; t * TilePaths.Width < count && !report.Full; t++)
         {
             int width = (int)Math.Min(TilePaths.Width, count - (t * TilePaths.Width));
             var hashes = new byte[width * TreeHasher.HashSize];
-            for (int i = 0; i < width; i++)
-            {
-                int at = checked((int)(t * TilePaths.Width) + i);
-                if (at < computed.Count) computed[at].CopyTo(hashes, i * 32);
-            }
-
+            int from = checked((int)(t * TilePaths.Width) * 32);
+            int available = Math.Max(0, Math.Min(hashes.Length, computed.Length - from));
+            if (available > 0) computed.AsSpan(from, available).CopyTo(hashes);
             CompareTile(source, level, t, width, hashes, report);
-            if (width == TilePaths.Width) roots.Add(new ExpandedTile(hashes).Root);
+            if (width == TilePaths.Width) TileHashing.Root(hashes, roots.AsSpan(checked((int)t * 32), 32));
         }
 
         return roots;
@@ -145,10 +184,13 @@ internal static class LogVerifier
         }
     }
 
-    private static void CompareBundlePartials(ITileStore store, ulong index, List<byte[]> entries, VerifyReport report)
+    private static void CompareBundlePartials(ITileStore store, ulong index, byte[] bundle, VerifyReport report)
     {
         string folder = TilePaths.BundlePartialFolder(index);
-        foreach (string name in store.List(folder))
+        var names = store.List(folder);
+        if (names.Count == 0) return;
+        var entries = EntryBundle.Parse(bundle, index * TilePaths.Width).Value!;
+        foreach (string name in names)
         {
             if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int w) || w < 1 || w > entries.Count || w == TilePaths.Width) continue;
             var bytes = store.Read(folder + "/" + name);
@@ -188,6 +230,9 @@ internal sealed class VerifyReport(ulong size, int maxProblems)
     public bool Ok => _problems.Count == 0;
 
     public bool Full => _problems.Count >= maxProblems;
+
+    /// <summary>How many more problems are recorded before the report is full.</summary>
+    public int Remaining => Math.Max(0, maxProblems - _problems.Count);
 
     public void Add(ulong entryIndex, string message)
     {

@@ -21,6 +21,13 @@ internal sealed class MemoryTileStore : ITileStore
         }
     }
 
+    public void WriteCached(IReadOnlyCollection<KeyValuePair<string, byte[]>> files) => WriteAll(files);
+
+    public void SyncAll()
+    {
+        // Memory has no disk to reach.
+    }
+
     public void Delete(string path)
     {
         _files.Remove(path);

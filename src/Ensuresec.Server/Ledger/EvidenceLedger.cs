@@ -15,13 +15,20 @@ namespace Ensuresec.Server.Ledger;
 /// <summary>
 /// The server's evidence ledger: every finding (once) and every incident version is appended as an RFC 8785
 /// canonical JSON entry {"type", "id", "finding"|"incident"}; other records (response actions) come through
-/// <see cref="AppendRecord"/>. Appends are durable before they return; without witnesses in the policy the
-/// checkpoint is published right away, otherwise by <see cref="LedgerPublisher"/>.
+/// <see cref="AppendRecord"/>. Appends are durable before they return; concurrent callers share the log's group
+/// commits (no lock is held while the disk works). Without witnesses in the policy the checkpoint is published
+/// right away, otherwise by <see cref="LedgerPublisher"/>.
 /// </summary>
 internal sealed class EvidenceLedger : IDisposable
 {
     public const int MaxRecordBytes = 60_000;
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();
+    private readonly Lock _publishLock = new();
+
+    // Entries being appended by some caller right now (findings by id, incidents by id and hash), so a concurrent
+    // caller does not append them twice; and the next index the id index expects (entries are indexed in log order).
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private ulong _indexed;
     private readonly LedgerFolder _folder;
     private readonly TileLogWriter _writer;
     private readonly LedgerIndex _index;
@@ -33,6 +40,7 @@ internal sealed class EvidenceLedger : IDisposable
         _writer = writer;
         _index = index;
         _log = log;
+        _indexed = writer.Size;
     }
 
     public LedgerFolder Folder => _folder;
@@ -46,9 +54,20 @@ internal sealed class EvidenceLedger : IDisposable
     }
 
     /// <summary>Opens the ledger in <paramref name="path"/>, creating it (key, policy) the first time.</summary>
-    public static EvidenceLedger Open(string path, string origin, ILogger log)
+    public static EvidenceLedger Open(string path, LedgerOptions options, ILogger log)
     {
-        var folder = File.Exists(Path.Combine(path, "log.key")) ? LedgerFolder.Open(path) : LedgerFolder.Init(path, origin);
+        ArgumentNullException.ThrowIfNull(options);
+        var batching = new TileLogOptions { MaxBatch = options.BatchSize, MaxDelay = options.BatchLatency };
+        bool exists = File.Exists(Path.Combine(path, "log.key")) || File.Exists(Path.Combine(path, "log.vkey"));
+        var folder = exists
+            ? LedgerFolder.Open(path, options.SigningKey, options.WitnessPolicy, batching)
+            : LedgerFolder.Init(path, options.Origin, options.SigningKey, options.WitnessPolicy);
+        if (!exists && folder.Ok)
+        {
+            folder.Value.Dispose();
+            folder = LedgerFolder.Open(path, options.SigningKey, options.WitnessPolicy, batching);
+        }
+
         if (!folder.Ok) throw new InvalidOperationException($"ledger {path}: {folder.Error}");
         var writer = folder.Value.Writer();
         if (!writer.Ok)
@@ -58,7 +77,11 @@ internal sealed class EvidenceLedger : IDisposable
         }
 
         var index = LedgerIndex.Open(folder.Value.Folder, folder.Value.Store, writer.Value.Size);
-        return new EvidenceLedger(folder.Value, writer.Value, index, log);
+        var ledger = new EvidenceLedger(folder.Value, writer.Value, index, log);
+
+        // After a crash the published checkpoint may lag the replayed log.
+        ledger.PublishIfUnwitnessed();
+        return ledger;
     }
 
     /// <summary>Appends the findings not yet in the ledger and the incidents whose content changed; returns what was appended.</summary>
@@ -66,24 +89,33 @@ internal sealed class EvidenceLedger : IDisposable
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(incidents);
+        var pending = new List<(string Type, string Id, byte[] Entry)>();
+        var claimed = new List<string>();
         lock (_lock)
         {
-            var pending = new List<(string Type, string Id, byte[] Entry)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var f in findings)
             {
-                if (_index.Contains(f.Id) || !seen.Add(f.Id)) continue;
+                if (_index.Contains(f.Id) || !seen.Add(f.Id) || !Claim("finding\n" + f.Id, claimed)) continue;
                 pending.Add(("finding", f.Id, Entry("finding", f.Id, "finding", FindingJson.ToJson(f))));
             }
 
             foreach (var i in incidents)
             {
                 var entry = Entry("incident", i.Id, "incident", IncidentJson.ToJson(i));
-                if (string.Equals(_index.LastHash(i.Id), Hash(entry), StringComparison.Ordinal) || !seen.Add(i.Id)) continue;
+                string hash = Hash(entry);
+                if (string.Equals(_index.LastHash(i.Id), hash, StringComparison.Ordinal) || !seen.Add(i.Id) || !Claim("incident\n" + i.Id + "\n" + hash, claimed)) continue;
                 pending.Add(("incident", i.Id, entry));
             }
+        }
 
-            return AppendLocked(pending);
+        try
+        {
+            return AppendAndIndex(pending);
+        }
+        finally
+        {
+            lock (_lock) _inFlight.ExceptWith(claimed);
         }
     }
 
@@ -100,10 +132,7 @@ internal sealed class EvidenceLedger : IDisposable
         if (described.Type.Length is 0 or > 64 || described.Id.Length is 0 or > 256) return Parsed<LedgerRecord>.Fail("a record is a JSON object with a string \"type\" (1..64 characters) and a string \"id\" (1..256)");
         if (described.Type is "finding" or "incident") return Parsed<LedgerRecord>.Fail("findings and incidents are recorded by the server itself");
         if (described.Id.Any(char.IsControl)) return Parsed<LedgerRecord>.Fail("the id has control characters");
-        lock (_lock)
-        {
-            return Parsed<LedgerRecord>.Success(AppendLocked([(described.Type, described.Id, canonical.Value)])[0]);
-        }
+        return Parsed<LedgerRecord>.Success(AppendAndIndex([(described.Type, described.Id, canonical.Value)])[0]);
     }
 
     public IReadOnlyList<LedgerRecord> Lookup(string id)
@@ -129,26 +158,41 @@ internal sealed class EvidenceLedger : IDisposable
         _folder.Dispose();
     }
 
-    private List<LedgerRecord> AppendLocked(List<(string Type, string Id, byte[] Entry)> pending)
+    private bool Claim(string key, List<string> claimed)
+    {
+        if (!_inFlight.Add(key)) return false;
+        claimed.Add(key);
+        return true;
+    }
+
+    /// <summary>Appends (sharing the log's commits with concurrent callers), then indexes the entries in log order.</summary>
+    private List<LedgerRecord> AppendAndIndex(List<(string Type, string Id, byte[] Entry)> pending)
     {
         if (pending.Count == 0) return [];
         ulong first = _writer.Append(pending.Select(p => p.Entry).ToList());
         var records = new List<LedgerRecord>(pending.Count);
-        for (int i = 0; i < pending.Count; i++)
-        {
-            var record = new LedgerRecord(pending[i].Type, pending[i].Id, first + (ulong)i, Hash(pending[i].Entry));
-            _index.Add(record, persist: true);
-            records.Add(record);
-        }
+        for (int i = 0; i < pending.Count; i++) records.Add(new LedgerRecord(pending[i].Type, pending[i].Id, first + (ulong)i, Hash(pending[i].Entry)));
 
-        _index.Flush();
-        if (_folder.Policy.IsSatisfied(new HashSet<string>()))
+        // Published before the lookup shows them, so a lookup always finds a checkpoint that covers its entries.
+        PublishIfUnwitnessed();
+        lock (_lock)
         {
-            _folder.PublishUnwitnessed();
+            // A later commit can return first; the index (and its file) takes entries in log order.
+            while (_indexed < first) Monitor.Wait(_lock);
+            foreach (var record in records) _index.Add(record, persist: true);
+            _index.Flush();
+            _indexed = first + (ulong)records.Count;
+            Monitor.PulseAll(_lock);
         }
 
         _log.LogDebug("ledger: appended {Count} records, size {Size}", records.Count, _writer.Size);
         return records;
+    }
+
+    private void PublishIfUnwitnessed()
+    {
+        if (!_folder.Policy.IsSatisfied(new HashSet<string>())) return;
+        lock (_publishLock) _folder.PublishUnwitnessed(durable: false);
     }
 
     private static byte[] Entry(string type, string id, string field, string json)

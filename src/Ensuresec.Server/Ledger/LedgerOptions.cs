@@ -9,6 +9,18 @@ public sealed record LedgerOptions
     /// <summary>The ledger folder; null: &lt;data&gt;/ledger.</summary>
     public string? Folder { get; init; }
 
+    /// <summary>The log's private note key; null: &lt;folder&gt;/log.key (created with the ledger).</summary>
+    public string? SigningKey { get; init; }
+
+    /// <summary>The witness policy file; null: &lt;folder&gt;/policy.</summary>
+    public string? WitnessPolicy { get; init; }
+
+    /// <summary>Most entries committed (one fsync) together.</summary>
+    public int BatchSize { get; init; } = 1024;
+
+    /// <summary>How long a commit waits for more entries (zero: at once; entries arriving during an fsync join the next commit anyway).</summary>
+    public TimeSpan BatchLatency { get; init; } = TimeSpan.Zero;
+
     /// <summary>The log's name (checkpoint origin) when the server creates the ledger.</summary>
     public string Origin { get; init; } = "ensuresec.local/ledger";
 

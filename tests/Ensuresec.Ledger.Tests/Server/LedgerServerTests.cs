@@ -132,6 +132,24 @@ public sealed class LedgerServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentRecords_ShareCommits_EachGetsItsOwnIndexAndTheIndexFileIsInLogOrder()
+    {
+        var posts = Enumerable.Range(0, 40).Select(i => Send(HttpMethod.Post, "/api/v1/ledger/records", $"{{\"type\":\"action\",\"id\":\"c-{i}\"}}", _admin)).ToList();
+        var indices = new List<ulong>();
+        foreach (var post in posts)
+        {
+            var response = await post;
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+            indices.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("index").GetUInt64());
+        }
+
+        indices.Distinct().Count().ShouldBe(40);
+        for (int i = 0; i < 40; i++) (await WaitForLookup($"c-{i}")).GetProperty("entries")[0].GetProperty("index").GetUInt64().ShouldBe(indices[i]);
+        var lines = File.ReadAllLines(Path.Combine(_data, "ledger", "index.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("N").GetUInt64()).ToList();
+        lines.ShouldBe(lines.Order().ToList());
+    }
+
+    [Fact]
     public async Task Proofs_BadQueries_Get400AndUnknownIds404()
     {
         await PostEvents("q");
