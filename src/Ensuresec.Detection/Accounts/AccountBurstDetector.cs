@@ -109,6 +109,9 @@ internal sealed class AccountBurstDetector : IDetector
         if (kind.NeedsHistory && siteBefore < _o.WarmUp) return;
         double before = source.History.Value(t, _o.HistoryHalfLife) + (source.Recent.Count - observed);
         double share = (before + (_o.PriorWeight * _o.PriorShare)) / (siteBefore + _o.PriorWeight);
+
+        // A NAT or a webmail domain seen rarely so far may still rightly carry the prior share: never expect less of it.
+        if (kind.NeedsHistory) share = Math.Max(share, _o.PriorShare);
         double expected = _site.Within(t, window) * share;
         double surprise = Poisson.Surprise(observed, expected);
         if (surprise >= _o.MinSurprise && observed >= _o.MinRatio * expected) candidates.Add(new Candidate(kind, value, source, isLong, window, observed, expected, surprise));
