@@ -7,7 +7,8 @@ using Ensuresec.Physical.Telemetry;
 namespace Ensuresec.Physical.Routes;
 
 /// <summary>
-/// Per vehicle, against its latest route plan. ES-ROU-001: outside the planned corridor for longer than allowed.
+/// Per vehicle, against its latest route plan. ES-ROU-001: outside the planned corridor for longer than allowed,
+/// measured against the part of the route the vehicle has reached (<see cref="RouteProgress"/>), not any leg.
 /// ES-ROU-002: stopped away from any depot or planned stop for longer than allowed. ES-ROU-003: a cargo door opened
 /// away from any depot or planned stop. A re-plan (a new route-plan event, e.g. around a road closure) replaces the
 /// corridor. Without a plan nothing is judged: the detector never guesses where a vehicle may be.
@@ -55,6 +56,7 @@ internal sealed class RouteMonitorDetector : IDetector
             if (RoutePlan.TryRead(e, _o.CorridorMetres, out var plan, out _))
             {
                 s.Plan = plan;
+                s.Progress = new RouteProgress(plan!.Path, plan.Corridor, _o.ProgressSlackMetres, _o.BacktrackMetres);
                 s.DeviationStart = null;
                 s.Deviation.Clear();
             }
@@ -89,24 +91,30 @@ internal sealed class RouteMonitorDetector : IDetector
 
     private void CheckDeviation(SecurityEvent e, GeoPoint p, RoutePlan plan, State s, IFindingSink findings)
     {
-        double off = Geo.DistanceToPath(p, plan.Path);
-        if (off <= plan.Corridor || Geo.DistanceToNearest(p, plan.Places) <= _o.PlaceRadiusMetres)
+        // Judged against the part of the route the vehicle has reached, so a detour beside another leg is still a detour.
+        double off = s.Progress!.Observe(p, e.Timestamp);
+        bool atPlace = Geo.DistanceToNearest(p, plan.Places) <= _o.PlaceRadiusMetres;
+        if (off <= plan.Corridor || atPlace)
         {
+            // At a depot or stop but off the reached part of the route: the vehicle took the stops in another order.
+            if (off > plan.Corridor) s.Progress.Forget();
             s.DeviationStart = null;
             s.Deviation.Clear();
             s.DeviationReported = false;
+            s.BesideOtherLeg = false;
             return;
         }
 
         s.DeviationStart ??= e.Timestamp;
         s.Deviation.Add(e);
         s.FarthestOff = s.Deviation.Count == 1 ? off : Math.Max(s.FarthestOff, off);
+        if (Geo.DistanceToPath(p, plan.Path) <= plan.Corridor) s.BesideOtherLeg = true;
         var lasted = e.Timestamp - s.DeviationStart.Value;
         if (s.DeviationReported || lasted < _o.MinDeviation || s.Deviation.Count < 2) return;
         s.DeviationReported = true;
         s.Firings++;
         string explanation = FormattableString.Invariant(
-            $"vehicle {s.Vehicle} left the corridor of route {plan.RouteId ?? "-"} for {lasted.TotalMinutes:0} min, up to {s.FarthestOff / 1000:0.00} km off the planned path; corridor {plan.Corridor:0} m, allowed {_o.MinDeviation.TotalMinutes:0} min");
+            $"vehicle {s.Vehicle} left the corridor of route {plan.RouteId ?? "-"} for {lasted.TotalMinutes:0} min, up to {s.FarthestOff / 1000:0.00} km off the planned path{(s.BesideOtherLeg ? " (partly beside another leg of the route, out of order)" : "")}; corridor {plan.Corridor:0} m, allowed {_o.MinDeviation.TotalMinutes:0} min");
         findings.Emit(Findings.Create(DetectorName, DeviationRule, Technique, Severity.Medium, 0.7, s.Vehicle, s.Firings, explanation,
             s.Deviation.Ids, s.Deviation.Count, s.DeviationStart.Value, e.Timestamp, Entities(s, plan)));
     }
@@ -168,6 +176,8 @@ internal sealed class RouteMonitorDetector : IDetector
         public string Vehicle { get; } = vehicle;
         public DateTimeOffset LastEvent { get; set; }
         public RoutePlan? Plan { get; set; }
+        public RouteProgress? Progress { get; set; }
+        public bool BesideOtherLeg { get; set; }
         public GeoPoint? Position { get; set; }
         public DateTimeOffset? PositionAt { get; set; }
         public double Speed { get; set; }
