@@ -22,6 +22,9 @@ public sealed record RouteMonitorOptions
     /// <summary>How far back along the route a vehicle may drive and still be on it, metres (turning after a missed turn).</summary>
     public double BacktrackMetres { get; init; } = 1_000;
 
+    /// <summary>Or this many metres driven outside the corridor, however fast: a deviation (a wrong turn is not).</summary>
+    public double MinDeviationMetres { get; init; } = 2_000;
+
     /// <summary>A vehicle that stays within this many metres is stopped.</summary>
     public double StopRadiusMetres { get; init; } = 80;
 
@@ -46,6 +49,7 @@ public sealed record RouteMonitorOptions
         Check.Range(p, "progress-slack-metres", ProgressSlackMetres, 0, 100_000);
         Check.Range(p, "backtrack-metres", BacktrackMetres, 0, 100_000);
         Check.Positive(p, "min-deviation", MinDeviation);
+        Check.Range(p, "min-deviation-metres", MinDeviationMetres, 1, 1_000_000);
         Check.Positive(p, "min-stop", MinStop);
         Check.Positive(p, "position-max-age", PositionMaxAge);
         Check.Positive(p, "plan-validity", PlanValidity);

