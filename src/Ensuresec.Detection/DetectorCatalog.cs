@@ -29,6 +29,7 @@ public static class DetectorCatalog
         RefundAbuseDetector.DetectorName,
         InsiderFraudDetector.DetectorName,
         Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName,
+        Lookalike.LookalikeDomainDetector.DetectorName,
     ];
 
     /// <summary>
@@ -66,6 +67,7 @@ public static class DetectorCatalog
             factories.Add(() => new Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector(monitors, options.WorkflowMonitor));
         }
 
+        if (Lookalike.LookalikeDomains.Create(options.LookalikeDomain) is { } lookalike) factories.Add(lookalike);
         return factories;
     }
 
@@ -90,6 +92,7 @@ public static class DetectorCatalog
         Section(errors, RefundAbuseDetector.DetectorName, options.RefundAbuse, o => o.Validate());
         Section(errors, InsiderFraudDetector.DetectorName, options.InsiderFraud, o => o.Validate());
         Section(errors, Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName, options.WorkflowMonitor, ValidateWorkflowMonitor);
+        Section(errors, Lookalike.LookalikeDomainDetector.DetectorName, options.LookalikeDomain, Lookalike.LookalikeDomains.Validate);
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));
         return errors;

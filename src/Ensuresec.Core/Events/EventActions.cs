@@ -25,6 +25,12 @@ public static class EventActions
 
     /// <summary>A browser's Content-Security-Policy violation report (POST /api/v1/csp-report); <c>csp.*</c> fields.</summary>
     public const string CspViolation = "csp-violation";
+
+    /// <summary>An e-mail a customer reported (or a link they clicked in it): <c>user.name</c> the customer, <c>url.original</c> or <c>email.links</c> the links, <c>email.subject</c>.</summary>
+    public const string EmailReported = "email-reported";
+
+    /// <summary>A domain seen in a feed (certificate transparency, new registrations): <c>url.domain</c>, <c>domain.source</c>.</summary>
+    public const string DomainObserved = "domain-observed";
 }
 
 /// <summary>The event.outcome values.</summary>
