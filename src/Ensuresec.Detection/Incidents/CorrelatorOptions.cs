@@ -47,6 +47,9 @@ public sealed record CorrelatorOptions
     /// <summary>Most entities listed in one incident snapshot, the most involved first.</summary>
     public int MaxEntities { get; init; } = 100;
 
+    /// <summary>The longest time across which two findings can join: how far back a restart must replay findings to rebuild every incident.</summary>
+    public TimeSpan LongestWindow => new[] { Gap, AssetGap, ExposureWindow }.Max();
+
     /// <summary>Errors naming the property; empty when the options are usable.</summary>
     public IReadOnlyList<OptionsError> Validate()
     {

@@ -34,6 +34,9 @@ public sealed class IncidentCorrelator
         _exposureRules = new HashSet<string>(_o.ExposureRules, StringComparer.Ordinal);
     }
 
+    /// <summary>The longest time across which two findings can join (see <see cref="CorrelatorOptions.LongestWindow"/>).</summary>
+    public TimeSpan LongestWindow => _o.LongestWindow;
+
     /// <summary>How many distinct findings were added.</summary>
     public int FindingCount => _parent.Count;
 
