@@ -56,4 +56,6 @@ public enum AttackKind
 
     /// <summary>Bank: an insider approves refunds to accounts they control.</summary>
     InsiderRefund,
+    /// <summary>Bank: a lookalike of the bank's domain phishes customers, whose accounts are then taken over.</summary>
+    PhishingTakeover,
 }
