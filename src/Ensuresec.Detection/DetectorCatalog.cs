@@ -29,7 +29,6 @@ public static class DetectorCatalog
         RefundAbuseDetector.DetectorName,
         InsiderFraudDetector.DetectorName,
         Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName,
-        Lookalike.LookalikeDomainDetector.DetectorName,
     ];
 
     /// <summary>
@@ -67,6 +66,7 @@ public static class DetectorCatalog
             factories.Add(() => new Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector(monitors, options.WorkflowMonitor));
         }
 
+        // Not in Names: it runs only once brand domains are configured (detectors.lookalike-domain.brand-domains).
         if (Lookalike.LookalikeDomains.Create(options.LookalikeDomain) is { } lookalike) factories.Add(lookalike);
         return factories;
     }
