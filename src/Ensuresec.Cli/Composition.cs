@@ -34,5 +34,7 @@ internal static class Composition
     private sealed class CorrelatorIncidentBuilder(IncidentCorrelator correlator) : IIncidentBuilder
     {
         public Incident? Add(Finding finding, ICollection<string> retiredIds) => correlator.Add(finding, retiredIds);
+
+        public TimeSpan ReplayWindow => correlator.LongestWindow;
     }
 }

@@ -77,6 +77,9 @@ public sealed record DetectionOptions
     /// <summary>detectors.workflow-monitor: runtime monitors of the workflow properties (docs/WORKFLOWS.md).</summary>
     public Ensuresec.Workflows.Monitoring.WorkflowMonitorOptions WorkflowMonitor { get; init; } = new();
 
+    /// <summary>detectors.lookalike-domain: domains imitating the shop's brand domains (phishing).</summary>
+    public Ensuresec.Detection.Lookalike.LookalikeDomainOptions LookalikeDomain { get; init; } = new();
+
     /// <summary>incidents</summary>
     public CorrelatorOptions Incidents { get; init; } = new();
 }

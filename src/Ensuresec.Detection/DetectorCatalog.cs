@@ -78,6 +78,8 @@ public static class DetectorCatalog
             factories.Add(() => new Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector(monitors, options.WorkflowMonitor));
         }
 
+        // Not in Names: it runs only once brand domains are configured (detectors.lookalike-domain.brand-domains).
+        if (Lookalike.LookalikeDomains.Create(options.LookalikeDomain) is { } lookalike) factories.Add(lookalike);
         return factories;
     }
 
@@ -105,6 +107,7 @@ public static class DetectorCatalog
         Section(errors, Promotions.PromotionAbuseDetector.DetectorName, options.PromotionAbuse, o => o.Validate());
         Section(errors, Accounts.AccountBurstDetector.DetectorName, options.AccountBurst, o => o.Validate());
         Section(errors, Ensuresec.Workflows.Monitoring.WorkflowMonitorDetector.DetectorName, options.WorkflowMonitor, ValidateWorkflowMonitor);
+        Section(errors, Lookalike.LookalikeDomainDetector.DetectorName, options.LookalikeDomain, Lookalike.LookalikeDomains.Validate);
         if (options.Incidents is null) errors.Add(new OptionsError("incidents", "must be set"));
         else errors.AddRange(OptionChecks.Under("incidents", options.Incidents.Validate()));
         return errors;

@@ -48,6 +48,12 @@ public sealed record ServerOptions
     /// <summary>Of those, only events this close in event time to the newest one are replayed.</summary>
     public TimeSpan WarmUpWindow { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The correlator is fed the findings of its longest join window (3 days for assets and phishing exposures by
+    /// default) before the restart, but never more than this far back, and at most <see cref="WarmUpEvents"/> findings.
+    /// </summary>
+    public TimeSpan WarmUpMaxFindingWindow { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>How often the processor looks for work when nobody told it (events written by another process).</summary>
     public TimeSpan ProcessorPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -69,6 +75,7 @@ public sealed record ServerOptions
         if (MaxBodyBytes < 1) throw new ArgumentOutOfRangeException(nameof(MaxBodyBytes), MaxBodyBytes, "at least 1");
         if (MaxEventsPerRequest < 1) throw new ArgumentOutOfRangeException(nameof(MaxEventsPerRequest), MaxEventsPerRequest, "at least 1");
         if (WarmUpEvents < 0) throw new ArgumentOutOfRangeException(nameof(WarmUpEvents), WarmUpEvents, "0 or more");
+        if (WarmUpMaxFindingWindow < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(WarmUpMaxFindingWindow), WarmUpMaxFindingWindow, "not negative");
         if (WarmUpWindow < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(WarmUpWindow), WarmUpWindow, "not negative");
         if (ProcessorBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(ProcessorBatchSize), ProcessorBatchSize, "at least 1");
         if (ProcessorPollInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ProcessorPollInterval), ProcessorPollInterval, "positive");

@@ -58,7 +58,9 @@ internal static class DemoCommand
             var names = which == "all" ? DemoScenarios.Names : [which];
             if ((long)first + count - 1 > int.MaxValue) return Usage(io, "--seed + --seeds goes past the largest seed");
 
-            var factories = detectors is null ? DetectorCatalog.Create(new DetectionOptions()) : detectors();
+            // The bank use case's brand domain is fictional: its lookalike detector runs beside the configured ones.
+            var factories = (detectors is null ? DetectorCatalog.Create(new DetectionOptions()) : detectors())
+                .Append(Ensuresec.Detection.Lookalike.LookalikeDomains.Create(new() { BrandDomains = [DemoScenarios.BankBrandDomain] })!).ToList();
             if (factories.Count == 0) io.MarkupLine("[yellow]No detectors are wired: every attack will show as missed.[/]");
             var options = new ScenarioOptions { Scale = x };
             try

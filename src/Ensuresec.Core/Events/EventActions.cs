@@ -31,6 +31,12 @@ public static class EventActions
     /// accepted (redeemed), failure when it was refused (unknown, expired, already used: <c>event.reason</c>); <c>promotion.*</c>.
     /// </summary>
     public const string PromotionRedeem = "promotion-redeem";
+
+    /// <summary>An e-mail a customer reported (or a link they clicked in it): <c>user.name</c> the customer, <c>url.original</c> or <c>email.links</c> the links, <c>email.subject</c>.</summary>
+    public const string EmailReported = "email-reported";
+
+    /// <summary>A domain seen in a feed (certificate transparency, new registrations): <c>url.domain</c>, <c>domain.source</c>.</summary>
+    public const string DomainObserved = "domain-observed";
 }
 
 /// <summary>The event.outcome values.</summary>

@@ -97,6 +97,12 @@ public static class BankScenario
 
         var truths = new List<AttackTruth>();
         if (!benignOnly) truths.AddRange(Attacks(seed, log, atms, reads, payments, services, staff));
+
+        // Online banking logins, and a phishing campaign from a lookalike of the bank's domain (its own stream, so the rest is unchanged).
+        var pRng = new Random(Seeds.Derive(seed, PlanStream + 9, 0));
+        var banking = customers.Select(c => (c.Name, c.Ip)).ToList();
+        BankPhishing.BenignLogins(pRng, log, banking, BankPhishing.LoginCustomers, DefaultStart, days);
+        if (!benignOnly) truths.Add(BankPhishing.Campaign(pRng, log, banking, BankPhishing.LoginCustomers, DefaultStart, subtle: pRng.Chance(0.5)));
         foreach (var (at, a, c) in reads)
             log.Add(TelemetryEvent.Create(string.Empty, at, PhysicalActions.AtmTransaction, ("atm.id", atms[a].Id), ("observer.geo.location", TelemetryEvent.Point(atms[a].At.Lat, atms[a].At.Lon))) with
             { UserName = c.Name, CardFingerprint = c.Card, Outcome = EventOutcomes.Success, Dataset = "bank.atm", PaymentAmount = 20 * (1 + (c.Name.Length + at.Minute) % 10), PaymentCurrency = "EUR" });

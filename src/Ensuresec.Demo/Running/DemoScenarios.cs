@@ -11,6 +11,9 @@ public static class DemoScenarios
     public const string Pharmacy = "pharmacy";
     public const string Bank = "bank";
 
+    /// <summary>The bank's own domain in the bank use case: the lookalike-domain detector's brand when the demo runs.</summary>
+    public const string BankBrandDomain = "nordbank24.de";
+
     /// <summary>The names <c>--scenario</c> accepts besides "all", in the order "all" runs them.</summary>
     public static IReadOnlyList<string> Names { get; } = [Retail, Pharmacy, Bank];
 

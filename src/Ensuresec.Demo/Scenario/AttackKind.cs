@@ -62,4 +62,7 @@ public enum AttackKind
 
     /// <summary>A burst of new accounts from one network, device or e-mail pattern.</summary>
     AccountBurst,
+
+    /// <summary>Bank: a lookalike of the bank's domain phishes customers, whose accounts are then taken over.</summary>
+    PhishingTakeover,
 }

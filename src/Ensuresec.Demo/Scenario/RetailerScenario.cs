@@ -127,6 +127,7 @@ public static class RetailerScenario
         AttackKind.InsiderRefund => "insider-refund",
         AttackKind.PromotionAbuse => "promotion-abuse",
         AttackKind.AccountBurst => "account-burst",
+        AttackKind.PhishingTakeover => "phishing-takeover",
         _ => kind.ToString(),
     };
 

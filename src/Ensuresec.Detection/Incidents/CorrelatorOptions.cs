@@ -20,10 +20,20 @@ public sealed record CorrelatorOptions
     /// Physical assets findings may join on (a van, a shipment, a parcel, an ATM), with <see cref="AssetGap"/>: what
     /// happens to one asset spreads over hours or days (an ATM skimmed on Monday, its cards used on Wednesday).
     /// </summary>
-    public IReadOnlyList<string> AssetJoinKinds { get; init; } = AssetKinds.Joinable;
+    public IReadOnlyList<string> AssetJoinKinds { get; init; } = [.. AssetKinds.Joinable, "url.domain"];
 
     /// <summary>Two findings on the same physical asset at most this far apart belong to one incident.</summary>
     public TimeSpan AssetGap { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// Rules whose finding says an actor was exposed to an attack (a customer who came from a phishing domain,
+    /// ES-LKA-002): it joins the later findings on that account or address within <see cref="ExposureWindow"/>,
+    /// where no key but the victim joins the phishing to the takeover days later.
+    /// </summary>
+    public IReadOnlyList<string> ExposureRules { get; init; } = ["ES-LKA-002"];
+
+    /// <summary>How long after an exposure the victim's findings join it.</summary>
+    public TimeSpan ExposureWindow { get; init; } = TimeSpan.FromDays(3);
 
     /// <summary>An incident with this many distinct rules is raised one severity step.</summary>
     public int EscalateAtDistinctRules { get; init; } = 3;
@@ -37,6 +47,9 @@ public sealed record CorrelatorOptions
     /// <summary>Most entities listed in one incident snapshot, the most involved first.</summary>
     public int MaxEntities { get; init; } = 100;
 
+    /// <summary>The longest time across which two findings can join: how far back a restart must replay findings to rebuild every incident.</summary>
+    public TimeSpan LongestWindow => new[] { Gap, AssetGap, ExposureWindow }.Max();
+
     /// <summary>Errors naming the property; empty when the options are usable.</summary>
     public IReadOnlyList<OptionsError> Validate()
     {
@@ -45,6 +58,8 @@ public sealed record CorrelatorOptions
         OptionChecks.NotNull(errors, nameof(JoinKinds), JoinKinds);
         OptionChecks.NotNull(errors, nameof(AssetJoinKinds), AssetJoinKinds);
         OptionChecks.Positive(errors, nameof(AssetGap), AssetGap);
+        OptionChecks.NotNull(errors, nameof(ExposureRules), ExposureRules);
+        OptionChecks.Positive(errors, nameof(ExposureWindow), ExposureWindow);
         OptionChecks.AtLeast(errors, nameof(EscalateAtDistinctRules), EscalateAtDistinctRules, 2);
         OptionChecks.AtLeast(errors, nameof(EscalateAtFindings), EscalateAtFindings, 2);
         OptionChecks.AtLeast(errors, nameof(MaxListed), MaxListed, 1);

@@ -20,6 +20,8 @@ public sealed class IncidentCorrelator
     private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<Entity, List<(long Ticks, int Index)>> _timeline = [];
     private readonly Dictionary<int, IncidentGroup> _groups = [];
+    private readonly HashSet<string> _exposureRules;
+    private readonly Dictionary<Entity, List<(long Ticks, int Index)>> _exposures = [];
 
     /// <summary>A correlator with the given settings (defaults if null); invalid settings throw.</summary>
     public IncidentCorrelator(CorrelatorOptions? options = null)
@@ -29,7 +31,11 @@ public sealed class IncidentCorrelator
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _joinKinds = new HashSet<string>(_o.JoinKinds, StringComparer.Ordinal);
         _assetKinds = new HashSet<string>(_o.AssetJoinKinds, StringComparer.Ordinal);
+        _exposureRules = new HashSet<string>(_o.ExposureRules, StringComparer.Ordinal);
     }
+
+    /// <summary>The longest time across which two findings can join (see <see cref="CorrelatorOptions.LongestWindow"/>).</summary>
+    public TimeSpan LongestWindow => _o.LongestWindow;
 
     /// <summary>How many distinct findings were added.</summary>
     public int FindingCount => _parent.Count;
@@ -78,6 +84,7 @@ public sealed class IncidentCorrelator
             if (pos > 0 && ticks - line[pos - 1].Ticks <= gap) Union(index, line[pos - 1].Index, previousIds);
             if (pos < line.Count && line[pos].Ticks - ticks <= gap) Union(index, line[pos].Index, previousIds);
             line.Insert(pos, (ticks, index));
+            if (EntityKinds.IsActor(entity.Kind)) LinkExposures(entity, ticks, index, _exposureRules.Contains(finding.RuleId), line, previousIds);
         }
 
         int root = Find(index);
@@ -91,6 +98,37 @@ public sealed class IncidentCorrelator
         }
 
         return incident;
+    }
+
+    /// <summary>
+    /// An exposure (a customer reached by a phishing domain) joins what happens to that actor in the window after it;
+    /// a finding on the actor joins the exposures of the window before it. Both directions, so order does not matter.
+    /// </summary>
+    private void LinkExposures(Entity actor, long ticks, int index, bool isExposure, List<(long Ticks, int Index)> line, List<string> previousIds)
+    {
+        long window = _o.ExposureWindow.Ticks;
+        if (isExposure)
+        {
+            if (!_exposures.TryGetValue(actor, out var list))
+            {
+                list = [];
+                _exposures[actor] = list;
+            }
+
+            list.Add((ticks, index));
+            foreach (var (t, i) in line)
+            {
+                if (t >= ticks && t - ticks <= window && i != index) Union(index, i, previousIds);
+            }
+
+            return;
+        }
+
+        if (!_exposures.TryGetValue(actor, out var exposures)) return;
+        foreach (var (t, i) in exposures)
+        {
+            if (ticks >= t && ticks - t <= window) Union(index, i, previousIds);
+        }
     }
 
     /// <summary>The id of the incident that holds the finding, or null if it was never added.</summary>
@@ -131,7 +169,7 @@ public sealed class IncidentCorrelator
     {
         var max = g.MaxSeverity;
         if (g.Rules.Count >= _o.EscalateAtDistinctRules || g.Members.Count >= _o.EscalateAtFindings) max = SeverityNames.Raise(max);
-        // A takeover that follows a password attack in the same incident is the attack succeeding.
+        // A takeover that follows a password attack or a phishing domain in the same incident is the attack succeeding.
         if (g.FirstPasswordAttack is { } attack && g.LastTakeover is { } takeover && IncidentGroup.TimeOrder(takeover, attack) > 0) max = SeverityNames.Raise(max);
         return max;
     }

@@ -33,7 +33,7 @@ internal sealed class IncidentGroup
 
     public HashSet<string> Rules { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The earliest credential-stuffing finding, in <see cref="TimeOrder"/>.</summary>
+    /// <summary>The earliest credential-stuffing or lookalike-domain (phishing) finding, in <see cref="TimeOrder"/>: how credentials were got.</summary>
     public Finding? FirstPasswordAttack { get; private set; }
 
     /// <summary>The latest account-takeover finding, in <see cref="TimeOrder"/>.</summary>
@@ -85,7 +85,7 @@ internal sealed class IncidentGroup
         if (f.FirstSeen < MinFirstSeen) MinFirstSeen = f.FirstSeen;
         MaxSeverity = SeverityNames.Max(MaxSeverity, f.Severity);
         Rules.Add(f.RuleId);
-        if (f.Detector == "credential-stuffing" && (FirstPasswordAttack is null || TimeOrder(f, FirstPasswordAttack) < 0)) FirstPasswordAttack = f;
+        if (f.Detector is "credential-stuffing" or "lookalike-domain" && (FirstPasswordAttack is null || TimeOrder(f, FirstPasswordAttack) < 0)) FirstPasswordAttack = f;
         if (f.Detector == "account-takeover" && (LastTakeover is null || TimeOrder(f, LastTakeover) > 0)) LastTakeover = f;
     }
 }

@@ -7,7 +7,8 @@ using Ensuresec.Physical.Telemetry;
 namespace Ensuresec.Physical.Routes;
 
 /// <summary>
-/// Per vehicle, against its latest route plan. ES-ROU-001: outside the planned corridor for longer than allowed.
+/// Per vehicle, against its latest route plan. ES-ROU-001: outside the planned corridor for longer than allowed,
+/// measured against the part of the route the vehicle has reached (<see cref="RouteProgress"/>), not any leg.
 /// ES-ROU-002: stopped away from any depot or planned stop for longer than allowed. ES-ROU-003: a cargo door opened
 /// away from any depot or planned stop. A re-plan (a new route-plan event, e.g. around a road closure) replaces the
 /// corridor. Without a plan nothing is judged: the detector never guesses where a vehicle may be.
@@ -55,6 +56,9 @@ internal sealed class RouteMonitorDetector : IDetector
             if (RoutePlan.TryRead(e, _o.CorridorMetres, out var plan, out _))
             {
                 s.Plan = plan;
+                s.Progress = new RouteProgress(plan!.Path, plan.Corridor, _o.ProgressSlackMetres, _o.BacktrackMetres);
+                s.LastFix = null;
+                s.OutsideMetres = 0;
                 s.DeviationStart = null;
                 s.Deviation.Clear();
             }
@@ -89,26 +93,70 @@ internal sealed class RouteMonitorDetector : IDetector
 
     private void CheckDeviation(SecurityEvent e, GeoPoint p, RoutePlan plan, State s, IFindingSink findings)
     {
-        double off = Geo.DistanceToPath(p, plan.Path);
-        if (off <= plan.Corridor || Geo.DistanceToNearest(p, plan.Places) <= _o.PlaceRadiusMetres)
+        // Judged against the part of the route the vehicle has reached, so a detour beside another leg is still a detour.
+        double off = s.Progress!.Observe(p, e.Timestamp);
+        bool atPlace = Geo.DistanceToNearest(p, plan.Places) <= _o.PlaceRadiusMetres;
+        var previous = s.LastFix;
+        s.LastFix = (e.Timestamp, p, off);
+        if (off <= plan.Corridor || atPlace)
         {
+            // At a depot or stop but off the reached part of the route: the vehicle took the stops in another order.
+            if (off > plan.Corridor) s.Progress.Forget();
+            // Back inside: fixes come a minute or so apart, so the time and distance outside are estimated from where the
+            // vehicle crossed the corridor's edge on the way out and back, not only from the fixes taken outside.
+            if (s.DeviationStart is { } since && !s.DeviationReported && s.Deviation.Count >= 2 && previous is { } last)
+            {
+                double f = Crossing(last.Off, off, plan.Corridor);
+                s.OutsideMetres += f * Geo.Distance(last.At, p);
+                var back = last.Time + (e.Timestamp - last.Time) * f;
+                ReportDeviation(e, plan, s, back - since, back, findings);
+            }
+
             s.DeviationStart = null;
             s.Deviation.Clear();
             s.DeviationReported = false;
+            s.BesideOtherLeg = false;
+            s.OutsideMetres = 0;
             return;
         }
 
-        s.DeviationStart ??= e.Timestamp;
+        if (s.DeviationStart is null)
+        {
+            // The edge was crossed between the last fix inside and this one; a fix long ago (a dropout) tells nothing.
+            double f = previous is { } last && last.Off <= plan.Corridor && e.Timestamp - last.Time <= _o.PositionMaxAge ? Crossing(last.Off, off, plan.Corridor) : 0;
+            s.DeviationStart = previous is { } l && f > 0 ? e.Timestamp - (e.Timestamp - l.Time) * f : e.Timestamp;
+            s.OutsideMetres = previous is { } l2 && f > 0 ? f * Geo.Distance(l2.At, p) : 0;
+        }
+        else if (previous is { } last)
+        {
+            s.OutsideMetres += Geo.Distance(last.At, p);
+        }
+
         s.Deviation.Add(e);
         s.FarthestOff = s.Deviation.Count == 1 ? off : Math.Max(s.FarthestOff, off);
-        var lasted = e.Timestamp - s.DeviationStart.Value;
-        if (s.DeviationReported || lasted < _o.MinDeviation || s.Deviation.Count < 2) return;
+        if (Geo.DistanceToPath(p, plan.Path) <= plan.Corridor) s.BesideOtherLeg = true;
+        if (s.DeviationReported || s.Deviation.Count < 2) return;
+        ReportDeviation(e, plan, s, e.Timestamp - s.DeviationStart.Value, e.Timestamp, findings);
+    }
+
+    /// <summary>The fraction of the step from a fix <paramref name="from"/> metres off to one <paramref name="to"/> metres off that lies outside the corridor (linear between the two).</summary>
+    private static double Crossing(double from, double to, double corridor)
+    {
+        if (from > corridor && to > corridor) return 1;
+        if (from <= corridor && to <= corridor) return 0;
+        double outside = from > corridor ? from - corridor : to - corridor;
+        return Math.Clamp(outside / Math.Abs(to - from), 0, 1);
+    }
+
+    private void ReportDeviation(SecurityEvent e, RoutePlan plan, State s, TimeSpan lasted, DateTimeOffset at, IFindingSink findings)
+    {
+        if (lasted < _o.MinDeviation && s.OutsideMetres < _o.MinDeviationMetres) return;
         s.DeviationReported = true;
         s.Firings++;
         string explanation = FormattableString.Invariant(
-            $"vehicle {s.Vehicle} left the corridor of route {plan.RouteId ?? "-"} for {lasted.TotalMinutes:0} min, up to {s.FarthestOff / 1000:0.00} km off the planned path; corridor {plan.Corridor:0} m, allowed {_o.MinDeviation.TotalMinutes:0} min");
+            $"vehicle {s.Vehicle} left the corridor of route {plan.RouteId ?? "-"} for {lasted.TotalMinutes:0.0} min and {s.OutsideMetres / 1000:0.0} km, up to {s.FarthestOff / 1000:0.00} km off the planned path{(s.BesideOtherLeg ? " (partly beside another leg of the route, out of order)" : "")}; corridor {plan.Corridor:0} m, allowed {_o.MinDeviation.TotalMinutes:0} min or {_o.MinDeviationMetres / 1000:0.0} km");
         findings.Emit(Findings.Create(DetectorName, DeviationRule, Technique, Severity.Medium, 0.7, s.Vehicle, s.Firings, explanation,
-            s.Deviation.Ids, s.Deviation.Count, s.DeviationStart.Value, e.Timestamp, Entities(s, plan)));
+            s.Deviation.Ids, s.Deviation.Count, s.DeviationStart!.Value, at < e.Timestamp ? e.Timestamp : at, Entities(s, plan)));
     }
 
     private void CheckStop(SecurityEvent e, GeoPoint p, RoutePlan plan, State s, IFindingSink findings)
@@ -168,6 +216,10 @@ internal sealed class RouteMonitorDetector : IDetector
         public string Vehicle { get; } = vehicle;
         public DateTimeOffset LastEvent { get; set; }
         public RoutePlan? Plan { get; set; }
+        public RouteProgress? Progress { get; set; }
+        public bool BesideOtherLeg { get; set; }
+        public (DateTimeOffset Time, GeoPoint At, double Off)? LastFix { get; set; }
+        public double OutsideMetres { get; set; }
         public GeoPoint? Position { get; set; }
         public DateTimeOffset? PositionAt { get; set; }
         public double Speed { get; set; }

@@ -13,6 +13,18 @@ public sealed record RouteMonitorOptions
     /// <summary>How long a vehicle must stay outside the corridor before it is a deviation (a wrong turn is not).</summary>
     public TimeSpan MinDeviation { get; init; } = TimeSpan.FromMinutes(4);
 
+    /// <summary>
+    /// How far along the route a vehicle may be ahead of the distance it drove since it was last on it, metres: GPS
+    /// noise, and roads that a plan draws straighter than they are.
+    /// </summary>
+    public double ProgressSlackMetres { get; init; } = 1_000;
+
+    /// <summary>How far back along the route a vehicle may drive and still be on it, metres (turning after a missed turn).</summary>
+    public double BacktrackMetres { get; init; } = 1_000;
+
+    /// <summary>Or this many metres driven outside the corridor, however fast: a deviation (a wrong turn is not).</summary>
+    public double MinDeviationMetres { get; init; } = 2_000;
+
     /// <summary>A vehicle that stays within this many metres is stopped.</summary>
     public double StopRadiusMetres { get; init; } = 80;
 
@@ -34,7 +46,10 @@ public sealed record RouteMonitorOptions
         Check.Range(p, "corridor-metres", CorridorMetres, 1, 100_000);
         Check.Range(p, "stop-radius-metres", StopRadiusMetres, 1, 10_000);
         Check.Range(p, "place-radius-metres", PlaceRadiusMetres, 1, 100_000);
+        Check.Range(p, "progress-slack-metres", ProgressSlackMetres, 0, 100_000);
+        Check.Range(p, "backtrack-metres", BacktrackMetres, 0, 100_000);
         Check.Positive(p, "min-deviation", MinDeviation);
+        Check.Range(p, "min-deviation-metres", MinDeviationMetres, 1, 1_000_000);
         Check.Positive(p, "min-stop", MinStop);
         Check.Positive(p, "position-max-age", PositionMaxAge);
         Check.Positive(p, "plan-validity", PlanValidity);

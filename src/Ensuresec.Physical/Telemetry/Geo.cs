@@ -25,19 +25,25 @@ public static class Geo
         if (path.Count == 0) return double.PositiveInfinity;
         if (path.Count == 1) return Distance(p, path[0]);
         double best = double.PositiveInfinity;
-        double cos = Math.Cos(Rad(p.Lat));
-        for (int i = 1; i < path.Count; i++)
-        {
-            var (ax, ay) = Local(path[i - 1], p, cos);
-            var (bx, by) = Local(path[i], p, cos);
-            double dx = bx - ax, dy = by - ay;
-            double len2 = dx * dx + dy * dy;
-            double t = len2 == 0 ? 0 : Math.Clamp(-(ax * dx + ay * dy) / len2, 0, 1);
-            double cx = ax + t * dx, cy = ay + t * dy;
-            best = Math.Min(best, Math.Sqrt(cx * cx + cy * cy));
-        }
-
+        for (int i = 1; i < path.Count; i++) best = Math.Min(best, Project(p, path[i - 1], path[i], 0, 1).Distance);
         return best;
+    }
+
+    /// <summary>
+    /// The point of segment a-b nearest to <paramref name="p"/>, restricted to the fractions from..to of the segment:
+    /// that fraction and its distance in metres. Measured in a local plane centred on the point (equirectangular),
+    /// which errs well under a metre for segments of a few km.
+    /// </summary>
+    public static (double Fraction, double Distance) Project(GeoPoint p, GeoPoint a, GeoPoint b, double from, double to)
+    {
+        double cos = Math.Cos(Rad(p.Lat));
+        var (ax, ay) = Local(a, p, cos);
+        var (bx, by) = Local(b, p, cos);
+        double dx = bx - ax, dy = by - ay;
+        double len2 = dx * dx + dy * dy;
+        double t = len2 == 0 ? from : Math.Clamp(-(ax * dx + ay * dy) / len2, from, to);
+        double cx = ax + t * dx, cy = ay + t * dy;
+        return (t, Math.Sqrt(cx * cx + cy * cy));
     }
 
     /// <summary>Distance to the nearest of the points, in metres (infinity when there are none).</summary>

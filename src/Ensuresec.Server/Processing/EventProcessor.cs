@@ -99,7 +99,9 @@ internal sealed class EventProcessor(
 
         await pipeline.FlushAsync(ct).ConfigureAwait(false);
         sink.Drain();
-        int findings = incidents is null ? 0 : RebuildIncidents(incidents, newest - options.WarmUpWindow);
+        // The correlator's windows are longer than the detectors' (an ATM skimmed on Monday, its cards used on Wednesday).
+        var findingWindow = incidents is null ? TimeSpan.Zero : Min(Max(incidents.ReplayWindow, options.WarmUpWindow), options.WarmUpMaxFindingWindow);
+        int findings = incidents is null ? 0 : RebuildIncidents(incidents, newest - findingWindow);
         log.LogInformation("warmed the detectors with {Count} recent events and the correlator with {Findings} recent findings", replayed, findings);
     }
 
@@ -108,6 +110,10 @@ internal sealed class EventProcessor(
     /// the incident it belongs to instead of starting a second one. Incidents are deterministic, so replaying
     /// rebuilds the stored ones; their snapshots are not written again.
     /// </summary>
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private int RebuildIncidents(IIncidentBuilder incidents, DateTimeOffset since)
     {
         var retired = new List<string>();

@@ -12,4 +12,7 @@ public interface IIncidentBuilder
     /// finding merged into another one are added to <paramref name="retiredIds"/>, so the store can delete them.
     /// </summary>
     Incident? Add(Finding finding, ICollection<string> retiredIds);
+
+    /// <summary>How far back (detection time) the findings must be fed again after a restart to rebuild the incidents still growing: its longest join window.</summary>
+    TimeSpan ReplayWindow => TimeSpan.FromHours(1);
 }

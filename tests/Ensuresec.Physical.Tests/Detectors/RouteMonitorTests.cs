@@ -32,6 +32,94 @@ public class RouteMonitorTests
         f.Explanation.ShouldContain("left the corridor of route R1");
     }
 
+    // A loop: east along lat 48.0 to a stop, north, then back west along lat 48.012 (~1.3 km north of the first leg).
+    private static readonly GeoPoint[] Loop = [GeoPoint.Of(48.0, 11.0), GeoPoint.Of(48.0, 11.1), GeoPoint.Of(48.012, 11.1), GeoPoint.Of(48.012, 11.0)];
+
+    [Fact]
+    public void Detour_BesideALaterLegOfTheRoute_IsStillADeviation()
+    {
+        // On the first leg the van swings 1.0 km north (outside its own 500 m corridor) for 3 km, where it is within
+        // 500 m of the return leg it will only drive an hour later: distance to any segment saw nothing.
+        var ev = new Ev();
+        var rng = new Random(3);
+        var events = new List<SecurityEvent> { ev.Plan(T0.AddMinutes(-1), Loop) };
+        double Noise() => (rng.NextDouble() - 0.5) * 0.0004;
+        events.AddRange(Drive(ev, 6, i => (48.0 + Noise(), 11.0 + i * 0.004)));
+        events.AddRange(Drive(ev, 8, i => (48.009 + Noise(), 11.024 + (i - 6) * 0.005), from: 6));
+        events.AddRange(Drive(ev, 8, i => (48.0 + Noise(), 11.064 + (i - 14) * 0.0045), from: 14));
+        Geo.DistanceToPath(GeoPoint.Of(48.009, 11.04), Loop).ShouldBeLessThan(500);
+        var f = Detect(events).Single();
+        f.RuleId.ShouldBe(RouteMonitorDetector.DeviationRule);
+        f.Explanation.ShouldContain("beside another leg of the route");
+    }
+
+    [Fact]
+    public void Loop_DrivenInOrder_WithGpsNoise_IsNotADeviation()
+    {
+        // The whole loop, with the depot at both ends and noise of ±40 m: every leg is judged against the part reached.
+        var ev = new Ev();
+        var rng = new Random(11);
+        var events = new List<SecurityEvent> { ev.Plan(T0.AddMinutes(-1), Loop) };
+        var track = new List<(double Lat, double Lon)>();
+        for (int w = 1; w < Loop.Length; w++)
+        {
+            int steps = (int)Math.Ceiling(Geo.Distance(Loop[w - 1], Loop[w]) / 500);
+            for (int k = 0; k < steps; k++)
+            {
+                double f = k / (double)steps;
+                track.Add((Loop[w - 1].Lat + f * (Loop[w].Lat - Loop[w - 1].Lat), Loop[w - 1].Lon + f * (Loop[w].Lon - Loop[w - 1].Lon)));
+            }
+        }
+
+        track.Add((48.012, 11.0));
+        events.AddRange(Drive(ev, track.Count, i => (track[i].Lat + (rng.NextDouble() - 0.5) * 0.0007, track[i].Lon + (rng.NextDouble() - 0.5) * 0.001)));
+        Detect(events).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Progress_FromTheDepotAtBothEnds_KeepsBothCandidatesUntilTheVanLeaves()
+    {
+        var closed = Loop.Append(GeoPoint.Of(48.0, 11.0)).ToList();
+        var progress = new RouteProgress(closed, 500, 1_000, 1_000);
+        progress.Observe(GeoPoint.Of(48.0, 11.0), T0).ShouldBe(0, 1);
+        progress.Candidates.Count.ShouldBe(2);
+        progress.Observe(GeoPoint.Of(48.0, 11.02), T0.AddMinutes(1)).ShouldBe(0, 1);
+        progress.Candidates.Single().ShouldBe(1_490, 20);
+        // 1.3 km north, beside the return leg, is off the part of the route the van can have reached.
+        progress.Observe(GeoPoint.Of(48.012, 11.03), T0.AddMinutes(2)).ShouldBeGreaterThan(1_000);
+        progress.Candidates.Single().ShouldBe(1_490, 20);
+    }
+
+    [Fact]
+    public void Detour_ShorterThanTheMinuteThresholdBetweenFixes_IsJudgedByTheEdgeCrossings()
+    {
+        // Five fixes 850 m off over 3 min 59 s, but the van crossed the corridor's edge about 5 min apart and drove
+        // about 3 km outside it: the held-out pharmacy miss (seed 905), which the fixes outside alone put under 4 min.
+        var ev = new Ev();
+        var events = new List<SecurityEvent> { ev.Plan(T0.AddMinutes(-1), Path) };
+        events.AddRange(Drive(ev, 10, i => (48.0, 11.0 + i * 0.008)));
+        var t = T0.AddMinutes(9);
+        events.Add(ev.Gps(t.AddSeconds(50), 48.0037, 11.08));        // 410 m off
+        for (int k = 0; k < 5; k++) events.Add(ev.Gps(t.AddSeconds(99.5 + k * 59.9), 48.0076, 11.085 + k * 0.008)); // 845 m off
+        events.Add(ev.Gps(t.AddSeconds(99.5 + 4 * 59.9 + 49), 48.0037, 11.125)); // 410 m off
+        events.AddRange(Drive(ev, 5, i => (48.0, 11.13 + (i - 15) * 0.008), from: 15));
+        var f = Detect(events).Single();
+        f.RuleId.ShouldBe(RouteMonitorDetector.DeviationRule);
+        f.Explanation.ShouldContain("km, up to 0.8");
+    }
+
+    [Fact]
+    public void WrongTurn_BrieflyOutsideTheCorridor_IsNotADeviation()
+    {
+        var ev = new Ev();
+        var events = new List<SecurityEvent> { ev.Plan(T0.AddMinutes(-1), Path) };
+        events.AddRange(Drive(ev, 10, i => (48.0, 11.0 + i * 0.008)));
+        events.Add(ev.Gps(T0.AddMinutes(10), 48.0058, 11.08)); // 645 m off for two fixes, 1 min
+        events.Add(ev.Gps(T0.AddMinutes(11), 48.0058, 11.081));
+        events.AddRange(Drive(ev, 10, i => (48.0, 11.08 + (i - 12) * 0.008), from: 12));
+        Detect(events).ShouldBeEmpty();
+    }
+
     [Fact]
     public void Replan_AroundARoadClosure_IsNotADeviation()
     {

@@ -52,7 +52,7 @@ public sealed class DemoCommandTests
             output.ShouldNotContain("awaits");
             output.ShouldContain("of which false (only benign findings): 0");
             using var score = JsonDocument.Parse(File.ReadAllBytes(json));
-            score.RootElement.GetProperty("Attacks").GetArrayLength().ShouldBe(3);
+            score.RootElement.GetProperty("Attacks").GetArrayLength().ShouldBe(4); // with B4-phishing-takeover
             score.RootElement.GetProperty("BenignIncidents").GetInt32().ShouldBe(0);
             score.RootElement.GetProperty("Attacks").EnumerateArray().ShouldAllBe(a => a.GetProperty("Detected").GetBoolean());
         }
