@@ -20,8 +20,17 @@ internal static class RequestReader
         }
 
         (byte[] body, bool truncated) = await ReadBodyAsync(request, options.MaxBodyBytes, ct).ConfigureAwait(false);
-        var decoded = BodyDecoder.Decode(request.Headers.ContentEncoding.ToString(), body, truncated, options.MaxDecompressedBytes, options.MaxCompressionRatio);
+        string encoding = request.Headers.ContentEncoding.ToString();
+        var decoded = BodyDecoder.Decode(encoding, body, truncated, options.MaxDecompressedBytes, options.MaxCompressionRatio);
         findings.AddRange(decoded.Findings);
+        if (body.Length > 0 && !string.IsNullOrWhiteSpace(encoding))
+        {
+            // The decoder has judged the encoding (its own finding if malformed) and the analyser gets the decoded
+            // body, so the header no longer describes what it inspects: left in, the analyser would report the body
+            // as compressed and out of sight. Without a body the header stays, as a parser probe.
+            headers.RemoveAll(h => h.Key.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase));
+        }
+
         (body, truncated) = (decoded.Body, decoded.Truncated);
         return new HttpRequestData { Method = request.Method, Target = target, Version = request.Protocol, Headers = headers, Body = body, BodyTruncated = truncated };
     }
