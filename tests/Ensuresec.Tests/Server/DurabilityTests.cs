@@ -34,16 +34,22 @@ public sealed class DurabilityTests
             using var client = Client(server, key);
             await ResendAsync(client, unacked, acked);
             using var stop = new CancellationTokenSource();
+            // Killed right after a random batch is sent (by count, not by time: on an idle machine the sender ingests
+            // far faster than the server processes, and a timed kill left a backlog no wait could drain).
+            int killAfter = rng.Next(20, 80), sent = 0;
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var sender = Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
                 {
                     var batch = Enumerable.Range(0, BatchSize).Select(i => $"d{nextBatch}-{i}").ToArray();
                     nextBatch++;
-                    if (!await SendAsync(client, batch, acked)) unacked.Add(batch);
+                    var send = SendAsync(client, batch, acked);
+                    if (++sent == killAfter) reached.TrySetResult();
+                    if (!await send) unacked.Add(batch);
                 }
             });
-            await Task.Delay(rng.Next(300, 1500));
+            await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
             server.Kill();
             await stop.CancelAsync();
             await sender;
@@ -58,7 +64,14 @@ public sealed class DurabilityTests
             using var client = Client(server, key);
             await ResendAsync(client, unacked, acked);
             unacked.ShouldBeEmpty();
-            for (int i = 0; i < 300 && await BacklogAsync(client) > 0; i++) await Task.Delay(100);
+            // Drained while it keeps shrinking; a backlog that stops moving for 15 s is a stuck processor.
+            var lastMove = DateTime.UtcNow;
+            for (long last = long.MaxValue, now; (now = await BacklogAsync(client)) > 0 && DateTime.UtcNow - lastMove < TimeSpan.FromSeconds(15);)
+            {
+                if (now < last) (last, lastMove) = (now, DateTime.UtcNow);
+                await Task.Delay(100);
+            }
+
             (await BacklogAsync(client)).ShouldBe(0);
         }
 
