@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Ensuresec.Learning.Data;
 
 namespace Ensuresec.Cli.Commands;
@@ -43,26 +41,9 @@ internal static class MlScoreCommand
             var scored = rows is null ? table : table.Select(rows[SplitSet.Test]);
             var scores = new double[scored.Rows];
             model.ScoreAll(scored.Features, scores, threadCount);
-            try
-            {
-                using var file = new StreamWriter(parse.GetValue(outPath)!, false, new UTF8Encoding(false));
-                using var csv = new CsvWriter(file, CultureInfo.InvariantCulture);
-                csv.WriteField("id");
-                csv.WriteField("score");
-                if (reasons > 0) csv.WriteField("reasons");
-                csv.NextRecord();
-                for (int r = 0; r < scored.Rows; r++)
-                {
-                    csv.WriteField(scored.Ids[r]);
-                    csv.WriteField(scores[r].ToString("R", CultureInfo.InvariantCulture));
-                    if (reasons > 0) csv.WriteField(Reasons(model, scored.Features, r, reasons));
-                    csv.NextRecord();
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return MlInput.Usage(e, $"cannot write the scores: {ex.Message}");
-            }
+            string? writeError = MlScoresFile.TryWrite(parse.GetValue(outPath)!, scored.Ids, scores,
+                reasons > 0 ? r => Reasons(model, scored.Features, r, reasons) : null);
+            if (writeError is not null) return MlInput.Usage(e, writeError);
 
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scored {scored.Rows:N0} rows with {model.Algorithm}; written to {parse.GetValue(outPath)}"));
             return ExitCodes.Ok;

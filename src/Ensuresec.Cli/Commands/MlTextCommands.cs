@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using CsvHelper;
 using Ensuresec.Learning.Data;
 using Ensuresec.Learning.Models;
 using Ensuresec.Learning.Text;
@@ -130,26 +128,8 @@ internal static class MlTextCommands
             return MlInput.Usage(e, Describe(data, info.Text, scored, ex));
         }
 
-        try
-        {
-            using var file = new StreamWriter(outPath, false, new UTF8Encoding(false));
-            using var csv = new CsvWriter(file, CultureInfo.InvariantCulture);
-            csv.WriteField("id");
-            csv.WriteField("score");
-            if (reasons > 0) csv.WriteField("reasons");
-            csv.NextRecord();
-            for (int r = 0; r < scored.Rows; r++)
-            {
-                csv.WriteField(scored.Ids[r]);
-                csv.WriteField(scores[r].ToString("R", CultureInfo.InvariantCulture));
-                if (reasons > 0) csv.WriteField(Reasons(model.Explain(texts[r]), reasons));
-                csv.NextRecord();
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return MlInput.Usage(e, $"cannot write the scores: {ex.Message}");
-        }
+        string? writeError = MlScoresFile.TryWrite(outPath, scored.Ids, scores, reasons > 0 ? r => Reasons(model.Explain(texts[r]), reasons) : null);
+        if (writeError is not null) return MlInput.Usage(e, writeError);
 
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scored {scored.Rows:N0} texts with {model.Algorithm}; written to {outPath}"));
         return ExitCodes.Ok;
