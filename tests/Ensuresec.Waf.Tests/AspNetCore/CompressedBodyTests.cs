@@ -152,6 +152,15 @@ public sealed class CompressedBodyTests
         seen.SelectMany(v => v.Findings).ShouldNotContain(f => f.RuleId == "ES-WAF-920-COMPRESSION-BOMB");
     }
 
+    [Fact]
+    public async Task ContentEncodingWithoutABody_IsStillReportedByTheAnalyser()
+    {
+        var (app, client, seen) = await Start(WafMode.Monitor);
+        await using var _app = app;
+        (await client.PostAsync(new Uri("/api", UriKind.Relative), Body([], "gzip"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        seen.ShouldHaveSingleItem().Findings.ShouldContain(x => x.RuleId == "ES-WAF-920-CONTENT-ENCODING" && x.Message.Contains("not inspected"));
+    }
+
     [Theory]
     [InlineData("gzip")]
     [InlineData("deflate")]
