@@ -9,6 +9,7 @@ public sealed class GbdtModel : IScoringModel
 {
     private const int RowsPerTask = 4096;
     private readonly CompiledForest? compiled;
+    private readonly BinnedForest? binned;
 
     internal GbdtModel(IReadOnlyList<string> featureNames, double baseMargin, IReadOnlyList<RegressionTree> trees)
     {
@@ -16,6 +17,7 @@ public sealed class GbdtModel : IScoringModel
         BaseMargin = baseMargin;
         Trees = trees;
         compiled = CompiledForest.TryCompile(trees);
+        binned = BinnedForest.TryCompile(trees, featureNames.Count);
     }
 
     public string Algorithm => "gbdt";
@@ -38,7 +40,13 @@ public sealed class GbdtModel : IScoringModel
 
     public double Score(ReadOnlySpan<float> row) => Sigmoid.Of(Margin(row));
 
-    public void ScoreAll(FeatureMatrix rows, Span<double> scores, int threads)
+    public void ScoreAll(FeatureMatrix rows, Span<double> scores, int threads) => ScoreAll(rows, scores, threads, binned is not null);
+
+    /// <summary>Whether scoring uses the byte-binned forest (this processor, depth and thresholds allow it).</summary>
+    internal bool ScoresBinned => binned is not null;
+
+    /// <summary>As <see cref="ScoreAll(FeatureMatrix, Span{double}, int)"/>; without <paramref name="useBinned"/>, on the float comparisons (benchmarks compare the two).</summary>
+    internal void ScoreAll(FeatureMatrix rows, Span<double> scores, int threads, bool useBinned)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (scores.Length != rows.Rows) throw new ArgumentException("one score per row", nameof(scores));
@@ -51,7 +59,11 @@ public sealed class GbdtModel : IScoringModel
             int count = Math.Min(RowsPerTask, rows.Rows - first);
             var margins = result.AsSpan(first, count);
             margins.Fill(BaseMargin);
-            if (compiled is not null)
+            if (useBinned && binned is not null)
+            {
+                binned.AddTo(rows.Values, rows.Columns, first, count, margins);
+            }
+            else if (compiled is not null)
             {
                 compiled.AddTo(rows.Values, rows.Columns, first, count, margins);
             }
