@@ -39,6 +39,7 @@ internal static class MlTrainCommand
         var subsample = new Option<string>("--subsample") { Description = "gbdt: share of rows per tree (default 1)." };
         var colsample = new Option<string>("--column-sample") { Description = "gbdt: share of features per tree (default 1)." };
         var bins = new Option<string>("--max-bins") { Description = "gbdt: histogram bins per feature, 2-65536 (default 256, as XGBoost; more comes closer to exact splits)." };
+        var sketch = new Option<string>("--sketch-rounds") { Description = "gbdt: rounds of a first model whose hessians place the bins (default 10; 0: bins of equal row count, as XGBoost's hist)." };
         var early = new Option<string>("--early-stopping") { Description = "gbdt: stop after this many rounds without a better validation log loss (needs valid rows; default 0: off)." };
         var baseScore = new Option<string>("--base-score") { Description = "gbdt: the probability every row starts from, or 'prior' for the training positive rate (default 0.5, as XGBoost 1.7)." };
         var weight = new Option<string>("--positive-weight") { Description = "gbdt, logistic: weight of a positive row against a negative one (default 1)." };
@@ -49,7 +50,7 @@ internal static class MlTrainCommand
         var command = new Command("train", "Train a model (gradient-boosted trees, logistic regression, isolation forest, or a linear text classifier) and print its metrics and top features.")
         {
             data, task, algorithm, label, features, exclude, split, id, positive, outPath, json, threads, seed,
-            trees, rate, depth, leaves, minChild, l2, gamma, subsample, colsample, bins, early, baseScore, weight, c, noStandardize, sampleSize,
+            trees, rate, depth, leaves, minChild, l2, gamma, subsample, colsample, bins, sketch, early, baseScore, weight, c, noStandardize, sampleSize,
         };
         foreach (var option in textOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -88,7 +89,7 @@ internal static class MlTrainCommand
                 Trees = settings.Int(trees, 100), LearningRate = settings.Double(rate, 0.3), MaxDepth = settings.Int(depth, 6),
                 MaxLeaves = settings.Int(leaves, 0), MinChildWeight = settings.Double(minChild, 1), L2 = settings.Double(l2, 1),
                 MinSplitGain = settings.Double(gamma, 0), Subsample = settings.Double(subsample, 1), ColumnSample = settings.Double(colsample, 1),
-                MaxBins = settings.Int(bins, 256), EarlyStoppingRounds = settings.Int(early, 0), PositiveClassWeight = settings.Double(weight, 1),
+                MaxBins = settings.Int(bins, 256), SketchRounds = settings.Int(sketch, 10), EarlyStoppingRounds = settings.Int(early, 0), PositiveClassWeight = settings.Double(weight, 1),
                 Seed = seedValue, Threads = threadCount,
                 BaseScore = parse.GetValue(baseScore) == "prior" ? null : settings.Double(baseScore, 0.5),
             };

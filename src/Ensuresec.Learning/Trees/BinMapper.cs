@@ -14,32 +14,42 @@ internal sealed class BinMapper
     /// <summary>Per feature, the upper bounds of every bin but the last (empty for a constant feature).</summary>
     public float[][] Upper { get; }
 
-    public static BinMapper Fit(FeatureMatrix x, int maxBins, int threads)
+    /// <summary>
+    /// Bins of equal row count per feature or, with <paramref name="weights"/> (one per row), of equal weight: the
+    /// weighted quantile sketch of XGBoost (Chen and Guestrin 2016, section 3.3), where the weights are the rows'
+    /// hessians, so bins are narrow where the model is still unsure and wide where every row is already settled.
+    /// </summary>
+    public static BinMapper Fit(FeatureMatrix x, int maxBins, int threads, float[]? weights = null)
     {
         if (maxBins is < 2 or > 65_536) throw new ArgumentOutOfRangeException(nameof(maxBins), "bins must be from 2 to 65536");
+        if (weights is not null && weights.Length != x.Rows) throw new ArgumentException("one weight per row", nameof(weights));
         var upper = new float[x.Columns][];
         Parallel.For(0, x.Columns, new ParallelOptions { MaxDegreeOfParallelism = threads }, f =>
         {
             var column = new float[x.Rows];
             for (int r = 0; r < x.Rows; r++) column[r] = x[r, f];
-            Array.Sort(column);
-            upper[f] = Bounds(column, maxBins);
+            var weight = weights is null ? null : (float[])weights.Clone();
+            if (weight is null) Array.Sort(column);
+            else Array.Sort(column, weight);
+            upper[f] = Bounds(column, weight, maxBins);
         });
         return new BinMapper(upper);
     }
 
-    // Distinct values first; with few of them each gets its own bin (split midway), else equal-count quantiles.
-    private static float[] Bounds(float[] sorted, int maxBins)
+    // Distinct values first; with few of them each gets its own bin (split midway), else equal-weight quantiles.
+    private static float[] Bounds(float[] sorted, float[]? weight, int maxBins)
     {
         var distinct = new List<float>();
-        var counts = new List<int>();
-        foreach (float v in sorted)
+        var counts = new List<double>();
+        for (int i = 0; i < sorted.Length; i++)
         {
-            if (distinct.Count > 0 && distinct[^1] == v) counts[^1]++;
+            float v = sorted[i];
+            double w = weight is null ? 1 : weight[i];
+            if (distinct.Count > 0 && distinct[^1] == v) counts[^1] += w;
             else
             {
                 distinct.Add(v);
-                counts.Add(1);
+                counts.Add(w);
             }
         }
 
@@ -50,14 +60,16 @@ internal sealed class BinMapper
             return [.. bounds];
         }
 
-        // Walk the distinct values, closing a bin once it holds its share of the rows not yet binned, the share
+        // Walk the distinct values, closing a bin once it holds its share of the weight not yet binned, the share
         // recomputed after each bin: a value that fills many bins' worth on its own (a mass of zeros) then leaves the
         // remaining bins to resolve the rest of the range finely.
-        long seen = 0, binStart = 0;
+        double total = 0;
+        foreach (double c in counts) total += c;
+        double seen = 0, binStart = 0;
         for (int i = 0; i + 1 < distinct.Count && bounds.Count < maxBins - 1; i++)
         {
             seen += counts[i];
-            double share = (double)(sorted.Length - binStart) / (maxBins - bounds.Count);
+            double share = (total - binStart) / (maxBins - bounds.Count);
             if (seen - binStart >= share)
             {
                 bounds.Add(Midpoint(distinct[i], distinct[i + 1]));

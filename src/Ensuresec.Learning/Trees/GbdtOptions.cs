@@ -33,6 +33,14 @@ public sealed record GbdtOptions
     /// <summary>Histogram bins per feature (2-65536); more bins come closer to exact greedy splits, at more memory per node.</summary>
     public int MaxBins { get; init; } = 256;
 
+    /// <summary>
+    /// Rounds of a first, throw-away model whose rows' hessians then weight the bins (XGBoost's weighted quantile
+    /// sketch, computed once): bins come out narrow where that model is unsure and wide where every row is settled.
+    /// 0 bins by row count alone, as XGBoost's hist method does. On the fraud handbook the default of 10 lifts
+    /// average precision from 0.602 to 0.646 at 256 bins (see docs/LEARNING.md).
+    /// </summary>
+    public int SketchRounds { get; init; } = 10;
+
     /// <summary>Stop when the validation log loss has not improved for this many rounds (0: no early stopping).</summary>
     public int EarlyStoppingRounds { get; init; }
 
@@ -65,6 +73,7 @@ public sealed record GbdtOptions
         if (!(Subsample > 0 && Subsample <= 1)) errors.Add("subsample: must be in (0, 1]");
         if (!(ColumnSample > 0 && ColumnSample <= 1)) errors.Add("column-sample: must be in (0, 1]");
         if (MaxBins is < 2 or > 65_536) errors.Add("max-bins: must be from 2 to 65536");
+        if (SketchRounds is < 0 or > 100_000) errors.Add("sketch-rounds: must be from 0 to 100000");
         if (EarlyStoppingRounds < 0) errors.Add("early-stopping: must be >= 0");
         if (!(PositiveClassWeight > 0 && double.IsFinite(PositiveClassWeight))) errors.Add("positive-weight: must be a finite number > 0");
         if (BaseScore is { } b && !(b > 0 && b < 1)) errors.Add("base-score: must be in (0, 1)");

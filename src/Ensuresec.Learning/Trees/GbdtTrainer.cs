@@ -39,7 +39,7 @@ public static class GbdtTrainer
         if (positive == 0 || positive == total) throw new ArgumentException("the training labels have only one class", nameof(train));
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
-        var mapper = BinMapper.Fit(x, options.MaxBins, options.Threads);
+        var mapper = options.SketchRounds > 0 ? SketchedBins(train, options, weight) : BinMapper.Fit(x, options.MaxBins, options.Threads);
         var builder = new TreeBuilder(mapper.Transform(x, options.Threads), mapper.Upper, options);
         double baseMargin = Sigmoid.Logit(options.BaseScore ?? (positive / total));
 
@@ -104,6 +104,20 @@ public static class GbdtTrainer
         if (validation is null || options.EarlyStoppingRounds == 0) bestRound = trees.Count - 1;
         var kept = trees.Take(bestRound + 1).ToArray();
         return new GbdtTraining(new GbdtModel(x.Names, baseMargin, kept), losses, bestRound);
+    }
+
+    // A short first model tells where it is unsure: the bins are then placed by its rows' hessians, once, so every
+    // tree splits on the same at most MaxBins - 1 thresholds per feature (the byte-binned scorer needs at most 255
+    // of them; XGBoost's approx method re-sketches every round instead).
+    private static BinMapper SketchedBins(LabeledData train, GbdtOptions options, float[] weight)
+    {
+        var probeOptions = options with { Trees = Math.Min(options.SketchRounds, options.Trees), SketchRounds = 0, EarlyStoppingRounds = 0 };
+        var probe = Train(train, probeOptions).Model;
+        var p = new double[train.Rows];
+        probe.ScoreAll(train.Features, p, options.Threads);
+        var hessian = new float[train.Rows];
+        for (int i = 0; i < hessian.Length; i++) hessian[i] = (float)Math.Max(p[i] * (1 - p[i]) * weight[i], 1e-16);
+        return BinMapper.Fit(train.Features, options.MaxBins, options.Threads, hessian);
     }
 
     private const int ChunkSize = 8192;
