@@ -89,6 +89,8 @@ public sealed class MlCommandTests : IDisposable
     [InlineData("--trees", "many", "--trees must be an integer")]
     [InlineData("--learning-rate", "2", "--learning-rate: must be in (0, 1]")]
     [InlineData("--threads", "0", "--threads must be")]
+    [InlineData("--sketch-rounds", "-1", "--sketch-rounds: must be from 0 to 100000")]
+    [InlineData("--sketch-rounds", "ten", "--sketch-rounds must be an integer")]
     public void Train_BadOption_ExitsTwo(string option, string value, string reason)
     {
         string data = Data();
