@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Ensuresec.Config;
 using Ensuresec.Server;
+using Ensuresec.Server.Processing;
 using Ensuresec.Store;
 using Ensuresec.Store.Keys;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +34,8 @@ internal sealed class ServeBench(EnsuresecConfig config)
         Benign,
     }
 
-    public sealed record Run(Scenario Scenario, int Events, double Seconds, long Findings, long Incidents)
+    /// <param name="Stages">The processor's time per stage (<see cref="ProcessingProfile.Stages"/>) and how many batches it took.</param>
+    public sealed record Run(Scenario Scenario, int Events, double Seconds, long Findings, long Incidents, IReadOnlyList<TimeSpan> Stages, long Batches)
     {
         public double EventsPerSecond => Events / Seconds;
     }
@@ -55,7 +57,8 @@ internal sealed class ServeBench(EnsuresecConfig config)
 
         await server.WaitProcessedAsync(events, TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
         double seconds = clock.Elapsed.TotalSeconds;
-        return new Run(scenario, events, seconds, server.Count("findings"), server.Count("incidents"));
+        var profile = server.Profile;
+        return new Run(scenario, events, seconds, server.Count("findings"), server.Count("incidents"), profile.Totals, profile.Batches);
     }
 
     /// <summary>
@@ -153,6 +156,8 @@ internal sealed class ServeBench(EnsuresecConfig config)
         {
             while (_store.CountEvents() < events || _store.CountBacklog() > 0) await Task.Delay(poll, ct).ConfigureAwait(false);
         }
+
+        public ProcessingProfile Profile => _app.Services.GetRequiredService<ProcessingProfile>();
 
         public long Count(string table) => table switch
         {

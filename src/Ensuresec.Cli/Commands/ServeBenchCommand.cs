@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ensuresec.Cli.Bench;
+using Ensuresec.Server.Processing;
 using Spectre.Console;
 using Scenario = Ensuresec.Cli.Bench.ServeBench.Scenario;
 
@@ -54,6 +55,15 @@ internal static class ServeBenchCommand
             }
 
             AnsiConsole.Write(table);
+            var stages = new Table().AddColumn("processor stage (median run), s");
+            foreach (var m in medians.Values) stages.AddColumn(Label(m.Scenario));
+            for (int i = 0; i < ProcessingProfile.Stages.Count; i++)
+            {
+                stages.AddRow([ProcessingProfile.Stages[i], .. medians.Values.Select(m => m.Stages[i].TotalSeconds.ToString("N2", CultureInfo.InvariantCulture))]);
+            }
+
+            stages.AddRow(["batches", .. medians.Values.Select(m => Num(m.Batches))]);
+            AnsiConsole.Write(stages);
             double oneVsBenign = medians[Scenario.OneIncident].EventsPerSecond / medians[Scenario.Benign].EventsPerSecond;
             double oneVsMany = medians[Scenario.OneIncident].EventsPerSecond / medians[Scenario.ManyIncidents].EventsPerSecond;
             AnsiConsole.MarkupLine($"median of {r}; ratio one incident / benign {oneVsBenign:N2}, one incident / many incidents {oneVsMany:N2}; {Environment.ProcessorCount} cores");
@@ -98,6 +108,10 @@ internal static class ServeBenchCommand
             w.WriteNumber("incidents", m.Incidents);
             w.WriteNumber("seconds", Math.Round(m.Seconds, 3));
             w.WriteNumber("events_per_second", Math.Round(m.EventsPerSecond));
+            w.WriteNumber("batches", m.Batches);
+            w.WriteStartObject("stage_seconds");
+            for (int i = 0; i < ProcessingProfile.Stages.Count; i++) w.WriteNumber(ProcessingProfile.Stages[i], Math.Round(m.Stages[i].TotalSeconds, 3));
+            w.WriteEndObject();
             w.WriteEndObject();
         }
 
