@@ -142,7 +142,7 @@ public sealed class IncidentCorrelator
     private Incident Build(IncidentGroup g)
     {
         if (g.Cached is not null) return g.Cached;
-        var parts = g.Parts ??= ListedParts(g.Listed);
+        var parts = g.Parts ??= ListedParts.Of(g.Listed);
         var entities = g.TopEntities(_o.MaxEntities);
         var previous = g.LastBuilt;
         // Entities and title usually stay as they were when a flood grows its incident: reuse them.
@@ -150,7 +150,7 @@ public sealed class IncidentCorrelator
         var incident = new Incident
         {
             Id = IdOf(g.Listed[0]),
-            Title = sameEntities && ReferenceEquals(previous!.Story, parts.Story) ? previous.Title : IncidentTitles.Compose(parts.What, entities),
+            Title = sameEntities && string.Equals(g.LastWhat, parts.What, StringComparison.Ordinal) ? previous!.Title : IncidentTitles.Compose(parts.What, entities),
             Severity = SeverityOf(g),
             FirstSeen = g.MinFirstSeen,
             LastSeen = g.Latest!.DetectedAt,
@@ -161,15 +161,10 @@ public sealed class IncidentCorrelator
         };
         g.Cached = incident;
         g.LastBuilt = incident;
+        g.LastWhat = parts.What;
         g.PublishedId = incident.Id;
         return incident;
     }
-
-    private static IncidentGroup.ListedParts ListedParts(List<Finding> listed) => new(
-        listed.Select(f => f.Id).ToList(),
-        listed.Select(f => f.Technique).Distinct(StringComparer.Ordinal).ToList(),
-        listed.Select(f => new IncidentStep(f.DetectedAt, f.Id, f.RuleId, f.Technique, f.Severity, f.Explanation)).ToList(),
-        IncidentTitles.What(listed));
 
     private Severity SeverityOf(IncidentGroup g)
     {

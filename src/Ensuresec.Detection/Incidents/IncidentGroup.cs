@@ -43,7 +43,10 @@ internal sealed class IncidentGroup(int maxListed)
     /// <summary>The last snapshot built, whose entities and title the next one reuses when they did not change.</summary>
     public Incident? LastBuilt { get; set; }
 
-    /// <summary>What the snapshot derives from <see cref="Listed"/> alone (story, ids, techniques, title phrases); null when Listed changed.</summary>
+    /// <summary>The "what happened" part of <see cref="LastBuilt"/>'s title.</summary>
+    public string? LastWhat { get; set; }
+
+    /// <summary>What the snapshot derives from <see cref="Listed"/> alone (story, ids, techniques, title phrases); null when Listed changed other than at its end.</summary>
     public ListedParts? Parts { get; set; }
 
     public DateTimeOffset MinFirstSeen { get; private set; } = DateTimeOffset.MaxValue;
@@ -120,7 +123,16 @@ internal sealed class IncidentGroup(int maxListed)
     {
         if (Listed.Count == maxListed && TimeOrder(f, Listed[^1]) >= 0) return;
         int i = Listed.BinarySearch(f, Comparer);
-        Listed.Insert(i < 0 ? ~i : i, f);
+        i = i < 0 ? ~i : i;
+        if (i == Listed.Count)
+        {
+            // After every listed finding (findings mostly arrive in time order): the parts grow in place.
+            Listed.Add(f);
+            Parts?.Append(f);
+            return;
+        }
+
+        Listed.Insert(i, f);
         if (Listed.Count > maxListed) Listed.RemoveAt(Listed.Count - 1);
         Parts = null;
     }
@@ -132,9 +144,6 @@ internal sealed class IncidentGroup(int maxListed)
         EntityCounts[e] = count + n;
         _ranked.Add((e, count + n));
     }
-
-    /// <summary>The snapshot parts that depend only on the listed findings, rebuilt only when those change.</summary>
-    internal sealed record ListedParts(IReadOnlyList<string> FindingIds, IReadOnlyList<string> Techniques, IReadOnlyList<IncidentStep> Story, string What);
 
     private sealed class EntityRank : IComparer<(Entity Entity, int Count)>
     {

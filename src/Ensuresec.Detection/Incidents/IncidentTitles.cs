@@ -63,6 +63,12 @@ internal static class IncidentTitles
             phrases.Add(p);
         }
 
+        return What(phrases, more);
+    }
+
+    /// <summary>The distinct phrases in order (at most three), and whether more followed.</summary>
+    public static string What(IReadOnlyList<string> phrases, bool more)
+    {
         string what = string.Join(" then ", phrases) + (more ? " and more" : string.Empty);
         if (what.Length > 0) what = char.ToUpperInvariant(what[0]) + what[1..];
         return what;

@@ -45,8 +45,8 @@ public sealed class LargeIncidentServerTests : IDisposable
             incidentId = expected.Id;
 
             // Every finding is in the ledger, and every incident version fits one entry and says what it left out.
-            (await server.LedgerEntriesAsync("alert:a-0")).ShouldHaveSingleItem();
-            (await server.LedgerEntriesAsync($"alert:a-{n - 1}")).ShouldHaveSingleItem();
+            (await server.WaitLedgerEntriesAsync("alert:a-0")).ShouldHaveSingleItem();
+            (await server.WaitLedgerEntriesAsync($"alert:a-{n - 1}")).ShouldHaveSingleItem();
             var versions = await server.LedgerEntriesAsync(incidentId);
             versions.ShouldNotBeEmpty();
             versions.ShouldAllBe(v => Encoding.UTF8.GetByteCount(v) <= LedgerEntryLimit);
@@ -71,7 +71,7 @@ public sealed class LargeIncidentServerTests : IDisposable
             expected.Id.ShouldBe(incidentId);
             JsonNode.DeepEquals(stored, JsonNode.Parse(IncidentJson.ToJson(expected))).ShouldBeTrue();
             stored["last_seen"]!.ToString().ShouldBe(JsonNode.Parse(IncidentJson.ToJson(expected))!["last_seen"]!.ToString());
-            (await server.LedgerEntriesAsync("alert:a-late")).ShouldHaveSingleItem();
+            (await server.WaitLedgerEntriesAsync("alert:a-late")).ShouldHaveSingleItem();
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class LargeIncidentServerTests : IDisposable
             huge.Explanation.Length.ShouldBe("upstream alert from an external source: ".Length + ExternalAlertDetector.MaxTextLength + 1);
             huge.Explanation.ShouldEndWith("…");
             var incident = (await server.IncidentsAsync()).ShouldHaveSingleItem();
-            foreach (string id in new[] { "alert:normal", "alert:huge1", "alert:huge2", "alert:after" }) (await server.LedgerEntriesAsync(id)).ShouldHaveSingleItem();
+            foreach (string id in new[] { "alert:after", "alert:normal", "alert:huge1", "alert:huge2" }) (await server.WaitLedgerEntriesAsync(id)).ShouldHaveSingleItem();
             var versions = await server.LedgerEntriesAsync(incident["id"]!.GetValue<string>());
             versions.ShouldNotBeEmpty();
             versions.ShouldAllBe(v => !v.Contains(second, StringComparison.Ordinal));
@@ -122,7 +122,7 @@ public sealed class LargeIncidentServerTests : IDisposable
         {
             await server.PostAsync([ThroughputServer.Alert("restarted", 4)]);
             await server.WaitProcessedAsync(5);
-            (await server.LedgerEntriesAsync("alert:restarted")).ShouldHaveSingleItem();
+            (await server.WaitLedgerEntriesAsync("alert:restarted")).ShouldHaveSingleItem();
         }
     }
 

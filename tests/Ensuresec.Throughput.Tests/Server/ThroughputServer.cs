@@ -117,6 +117,21 @@ internal sealed class ThroughputServer : IAsyncDisposable
         return [.. doc["entries"]!.AsArray().Select(e => e!["inclusion"]!["entry"]!.GetValue<string>())];
     }
 
+    /// <summary>
+    /// The ledger entries of an id once there are some: the processor appends to the ledger just after the store's
+    /// commit, so an empty backlog does not yet mean the ledger has the batch.
+    /// </summary>
+    public async Task<List<string>> WaitLedgerEntriesAsync(string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var entries = await LedgerEntriesAsync(id);
+            if (entries.Count > 0 || DateTime.UtcNow > deadline) return entries;
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
