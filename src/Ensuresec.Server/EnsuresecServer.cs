@@ -65,6 +65,7 @@ public static class EnsuresecServer
         services.AddSingleton(options);
         services.AddSingleton(options.Decoder ?? new IngestEventDecoder(options.MaxEventsPerRequest));
         services.AddSingleton<ProcessorSignal>();
+        services.AddSingleton<ProcessingProfile>();
         services.AddSingleton(_ => new AuthFailureLimiter(options.RateLimits));
         services.AddHostedService<EventProcessor>();
         if (options.Ledger.Enabled)

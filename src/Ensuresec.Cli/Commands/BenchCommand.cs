@@ -17,6 +17,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(LedgerBenchCommand.Create());
         bench.Subcommands.Add(WafBenchCommand.Create());
         bench.Subcommands.Add(CheckBenchCommand.Create());
+        bench.Subcommands.Add(ServeBenchCommand.Create());
         return bench;
     }
 

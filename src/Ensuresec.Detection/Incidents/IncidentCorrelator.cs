@@ -60,7 +60,7 @@ public sealed class IncidentCorrelator
         _byId[finding.Id] = index;
         _parent.Add(index);
         long ticks = finding.DetectedAt.UtcTicks;
-        var group = new IncidentGroup();
+        var group = new IncidentGroup(_o.MaxListed);
         group.Add(finding);
         _groups[index] = group;
 
@@ -135,32 +135,33 @@ public sealed class IncidentCorrelator
     public string? IncidentIdOf(string findingId) =>
         _byId.TryGetValue(findingId, out int i) ? Build(_groups[Find(i)]).Id : null;
 
+    /// <summary>
+    /// The group's snapshot. It costs O(listed entities) per call, not O(findings): the parts that depend only on the
+    /// listed (earliest) findings are rebuilt only when those change, and the entities come ranked from the group.
+    /// </summary>
     private Incident Build(IncidentGroup g)
     {
         if (g.Cached is not null) return g.Cached;
-        var members = g.Members;
-        var listed = members.Take(_o.MaxListed).ToList();
-        var entities = g.EntityCounts
-            .OrderByDescending(kv => EntityKinds.IsActor(kv.Key.Kind))
-            .ThenByDescending(kv => kv.Value)
-            .ThenBy(kv => kv.Key.Kind, StringComparer.Ordinal)
-            .ThenBy(kv => kv.Key.Value, StringComparer.Ordinal)
-            .Take(_o.MaxEntities)
-            .Select(kv => kv.Key)
-            .ToList();
+        var parts = g.Parts ??= ListedParts.Of(g.Listed);
+        var entities = g.TopEntities(_o.MaxEntities);
+        var previous = g.LastBuilt;
+        // Entities and title usually stay as they were when a flood grows its incident: reuse them.
+        bool sameEntities = previous is not null && previous.Entities.SequenceEqual(entities);
         var incident = new Incident
         {
-            Id = IdOf(members[0]),
-            Title = IncidentTitles.Compose(listed, entities),
+            Id = IdOf(g.Listed[0]),
+            Title = sameEntities && string.Equals(g.LastWhat, parts.What, StringComparison.Ordinal) ? previous!.Title : IncidentTitles.Compose(parts.What, entities),
             Severity = SeverityOf(g),
             FirstSeen = g.MinFirstSeen,
-            LastSeen = members[^1].DetectedAt,
-            Entities = entities,
-            FindingIds = listed.Select(f => f.Id).ToList(),
-            Techniques = listed.Select(f => f.Technique).Distinct(StringComparer.Ordinal).ToList(),
-            Story = listed.Select(f => new IncidentStep(f.DetectedAt, f.Id, f.RuleId, f.Technique, f.Severity, f.Explanation)).ToList(),
+            LastSeen = g.Latest!.DetectedAt,
+            Entities = sameEntities ? previous!.Entities : entities,
+            FindingIds = parts.FindingIds,
+            Techniques = parts.Techniques,
+            Story = parts.Story,
         };
         g.Cached = incident;
+        g.LastBuilt = incident;
+        g.LastWhat = parts.What;
         g.PublishedId = incident.Id;
         return incident;
     }
@@ -168,7 +169,7 @@ public sealed class IncidentCorrelator
     private Severity SeverityOf(IncidentGroup g)
     {
         var max = g.MaxSeverity;
-        if (g.Rules.Count >= _o.EscalateAtDistinctRules || g.Members.Count >= _o.EscalateAtFindings) max = SeverityNames.Raise(max);
+        if (g.Rules.Count >= _o.EscalateAtDistinctRules || g.Count >= _o.EscalateAtFindings) max = SeverityNames.Raise(max);
         // A takeover that follows a password attack or a phishing domain in the same incident is the attack succeeding.
         if (g.FirstPasswordAttack is { } attack && g.LastTakeover is { } takeover && IncidentGroup.TimeOrder(takeover, attack) > 0) max = SeverityNames.Raise(max);
         return max;
@@ -186,7 +187,7 @@ public sealed class IncidentCorrelator
         if (ga.PublishedId is not null) previousIds.Add(ga.PublishedId);
         if (gb.PublishedId is not null) previousIds.Add(gb.PublishedId);
         // The larger group absorbs the smaller, so each finding moves O(log n) times.
-        if (ga.Members.Count < gb.Members.Count) (ra, rb, ga, gb) = (rb, ra, gb, ga);
+        if (ga.Count < gb.Count) (ra, rb, ga, gb) = (rb, ra, gb, ga);
         ga.Absorb(gb);
         _parent[rb] = ra;
         _groups.Remove(rb);

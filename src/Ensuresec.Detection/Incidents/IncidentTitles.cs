@@ -42,7 +42,11 @@ internal static class IncidentTitles
     };
 
     /// <summary>"Credential stuffing then account takeover of alice@example.com from 203.0.113.9".</summary>
-    public static string Compose(IEnumerable<Finding> inTimeOrder, IReadOnlyList<Entity> rankedEntities)
+    public static string Compose(IEnumerable<Finding> inTimeOrder, IReadOnlyList<Entity> rankedEntities) =>
+        Compose(What(inTimeOrder), rankedEntities);
+
+    /// <summary>What happened, in order: "Credential stuffing then account takeover" (the title without its entities).</summary>
+    public static string What(IEnumerable<Finding> inTimeOrder)
     {
         var phrases = new List<string>();
         bool more = false;
@@ -59,8 +63,20 @@ internal static class IncidentTitles
             phrases.Add(p);
         }
 
+        return What(phrases, more);
+    }
+
+    /// <summary>The distinct phrases in order (at most three), and whether more followed.</summary>
+    public static string What(IReadOnlyList<string> phrases, bool more)
+    {
         string what = string.Join(" then ", phrases) + (more ? " and more" : string.Empty);
         if (what.Length > 0) what = char.ToUpperInvariant(what[0]) + what[1..];
+        return what;
+    }
+
+    /// <summary>The title: <paramref name="what"/> (from <see cref="What"/>), then to whom, from where, on which asset.</summary>
+    public static string Compose(string what, IReadOnlyList<Entity> rankedEntities)
+    {
         var users = rankedEntities.Where(e => e.Kind == EntityKinds.UserName).ToList();
         var ips = rankedEntities.Where(e => e.Kind == EntityKinds.SourceIp).ToList();
         if (users.Count > 0) what += " of " + users[0].Value + Others(users.Count, "account");

@@ -97,12 +97,15 @@ internal sealed class EvidenceLedger : IDisposable
             foreach (var f in findings)
             {
                 if (_index.Contains(f.Id) || !seen.Add(f.Id) || !Claim("finding\n" + f.Id, claimed)) continue;
-                pending.Add(("finding", f.Id, Entry("finding", f.Id, "finding", FindingJson.ToJson(f))));
+                var entry = Entry("finding", f.Id, "finding", FindingJson.ToJson(f));
+                if (TooLarge(entry, "finding", f.Id)) continue;
+                pending.Add(("finding", f.Id, entry));
             }
 
             foreach (var i in incidents)
             {
-                var entry = Entry("incident", i.Id, "incident", IncidentJson.ToJson(i));
+                var entry = IncidentEntry(i);
+                if (TooLarge(entry, "incident", i.Id)) continue;
                 string hash = Hash(entry);
                 if (string.Equals(_index.LastHash(i.Id), hash, StringComparison.Ordinal) || !seen.Add(i.Id) || !Claim("incident\n" + i.Id + "\n" + hash, claimed)) continue;
                 pending.Add(("incident", i.Id, entry));
@@ -195,9 +198,45 @@ internal sealed class EvidenceLedger : IDisposable
         lock (_publishLock) _folder.PublishUnwitnessed(durable: false);
     }
 
-    private static byte[] Entry(string type, string id, string field, string json)
+    /// <summary>
+    /// An incident's entry. A snapshot lists up to 1,000 story steps, more than an entry holds (64 KiB): then the entry
+    /// keeps the earliest steps (and their finding ids) that fit and says in "omitted_steps" how many of the snapshot's
+    /// steps it left out. Each step is a finding, and every finding has an entry of its own.
+    /// </summary>
+    internal static byte[] IncidentEntry(Incident incident)
+    {
+        string json = IncidentJson.ToJson(incident);
+        int keep = incident.Story.Count;
+        while (true)
+        {
+            // Our JSON escapes more than the canonical form, so the cut is sized on our text first, and the costly
+            // canonicalisation runs about once per incident version instead of on the full 1,000-step snapshot.
+            int size = Encoding.UTF8.GetByteCount(json);
+            if (size <= EntryBundle.MaxEntryBytes || keep == 0)
+            {
+                var entry = Entry("incident", incident.Id, "incident", json, incident.Story.Count - keep);
+                if (entry.Length <= EntryBundle.MaxEntryBytes || keep == 0) return entry;
+                size = entry.Length;
+            }
+
+            // Steps are of similar size: aim below the limit, leaving room for the title, the entities and the wrapper.
+            keep = (int)Math.Min(keep - 1, (long)keep * (EntryBundle.MaxEntryBytes * 9L / 10) / size);
+            json = IncidentJson.ToJson(incident with { Story = [.. incident.Story.Take(keep)], FindingIds = [.. incident.FindingIds.Take(keep)] });
+        }
+    }
+
+    /// <summary>An entry over the log's limit (an attacker's 70 KB user name in a finding) is left out and logged, so it cannot stop the rest.</summary>
+    private bool TooLarge(byte[] entry, string type, string id)
+    {
+        if (entry.Length <= EntryBundle.MaxEntryBytes) return false;
+        _log.LogError("ledger: the {Type} {Id} is {Bytes} bytes as an entry, over the limit of {Max}; it is left out of the ledger", type, id, entry.Length, EntryBundle.MaxEntryBytes);
+        return true;
+    }
+
+    private static byte[] Entry(string type, string id, string field, string json, int omittedSteps = 0)
     {
         var node = new JsonObject { ["type"] = type, ["id"] = id, [field] = JsonNode.Parse(json) };
+        if (omittedSteps > 0) node["omitted_steps"] = omittedSteps;
         var canonical = CanonicalJson.Canonicalize(Encoding.UTF8.GetBytes(node.ToJsonString()));
         return canonical.Ok ? canonical.Value : throw new InvalidOperationException("our own JSON did not canonicalize: " + canonical.Error);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ensuresec.Core.Findings;
 using Ensuresec.Core.Pipeline;
 using Ensuresec.Server.Ingest;
@@ -20,6 +21,7 @@ internal sealed class EventProcessor(
     IEventBatchDecoder decoder,
     ProcessorSignal signal,
     ILogger<EventProcessor> log,
+    ProcessingProfile profile,
     Ledger.EvidenceLedger? ledger = null) : BackgroundService
 {
     private long _processed;
@@ -133,8 +135,11 @@ internal sealed class EventProcessor(
 
     private async Task<int> ProcessBatchAsync(DetectionPipeline pipeline, CollectingSink sink, IIncidentBuilder? incidents, CancellationToken ct)
     {
+        long t0 = Stopwatch.GetTimestamp();
         var batch = store.ReadBacklog(options.ProcessorBatchSize);
         if (batch.Count == 0) return 0;
+        long t1 = Stopwatch.GetTimestamp();
+        profile.Add(0, t0, t1);
         var seqs = new long[batch.Count];
         for (int i = 0; i < batch.Count; i++)
         {
@@ -151,23 +156,21 @@ internal sealed class EventProcessor(
             }
         }
 
+        long t2 = Stopwatch.GetTimestamp();
+        profile.Add(1, t1, t2);
         await pipeline.FlushAsync(ct).ConfigureAwait(false);
         var findings = sink.Drain();
-        var touched = new Dictionary<string, Incident>(StringComparer.Ordinal);
-        var retired = new HashSet<string>(StringComparer.Ordinal);
-        if (incidents is not null)
-        {
-            foreach (var f in findings)
-            {
-                var incident = incidents.Add(f, retired);
-                if (incident is not null) touched[incident.Id] = incident;
-            }
-        }
-
-        // An incident merged into another is deleted, unless a later finding of the batch revived its id.
-        retired.ExceptWith(touched.Keys);
+        long t3 = Stopwatch.GetTimestamp();
+        profile.Add(2, t2, t3);
+        var (touched, retired) = Correlate(incidents, findings);
+        long t4 = Stopwatch.GetTimestamp();
+        profile.Add(3, t3, t4);
         var commit = store.CommitProcessed(seqs, findings, touched.Values.ToList(), retired.ToList());
+        long t5 = Stopwatch.GetTimestamp();
+        profile.Add(4, t4, t5);
         RecordInLedger(findings, touched.Values);
+        profile.Add(5, t5, Stopwatch.GetTimestamp());
+        profile.CountBatch();
         Interlocked.Add(ref _processed, commit.EventsMarked);
         if (commit.FindingsInserted > 0)
         {
@@ -175,6 +178,35 @@ internal sealed class EventProcessor(
         }
 
         return batch.Count;
+    }
+
+    /// <summary>
+    /// The batch's findings into incidents: the last snapshot of each incident the batch changed (one store row and one
+    /// ledger entry per incident and batch, however many findings joined it), and the ids that no longer exist. An id
+    /// retired after its incident was touched is not written; one revived by a later finding is not deleted.
+    /// </summary>
+    private static (Dictionary<string, Incident> Touched, HashSet<string> Retired) Correlate(IIncidentBuilder? incidents, List<Finding> findings)
+    {
+        var touched = new Dictionary<string, Incident>(StringComparer.Ordinal);
+        var retired = new HashSet<string>(StringComparer.Ordinal);
+        if (incidents is null) return (touched, retired);
+        var retiredNow = new List<string>();
+        foreach (var f in findings)
+        {
+            var incident = incidents.Add(f, retiredNow);
+            foreach (string id in retiredNow)
+            {
+                touched.Remove(id);
+                retired.Add(id);
+            }
+
+            retiredNow.Clear();
+            if (incident is null) continue;
+            touched[incident.Id] = incident;
+            retired.Remove(incident.Id);
+        }
+
+        return (touched, retired);
     }
 
     /// <summary>After the commit: the ledger takes the new findings and changed incidents (a failure is logged; the restart catch-up fills the gap).</summary>

@@ -17,6 +17,9 @@ public sealed class ExternalAlertDetector : IDetector
     /// <summary>Used when the alert names no ATT&amp;CK technique (threat.technique.id).</summary>
     public const string UnknownTechnique = "unknown";
 
+    /// <summary>Longest source name and alert text kept in the explanation; longer ones are cut and end with "…".</summary>
+    public const int MaxTextLength = 1_000;
+
     public string Name => DetectorName;
 
     public void SelectKeys(SecurityEvent e, List<DetectorKey> keys)
@@ -39,7 +42,7 @@ public sealed class ExternalAlertDetector : IDetector
             Severity = Severity.Medium,
             Confidence = 0.5,
             Technique = technique,
-            Explanation = $"upstream alert from {e.Dataset ?? "an external source"}: {what}",
+            Explanation = $"upstream alert from {Bounded(e.Dataset ?? "an external source")}: {Bounded(what)}",
             FirstSeen = e.Timestamp,
             DetectedAt = e.Timestamp,
             Entities = entities,
@@ -51,6 +54,17 @@ public sealed class ExternalAlertDetector : IDetector
     public void Advance(DateTimeOffset now, IFindingSink findings)
     {
         // Stateless: nothing expires.
+    }
+
+    /// <summary>
+    /// The alert's own words, cut to <see cref="MaxTextLength"/> characters: they come from outside (a rule name can
+    /// carry an attacker's payload) and every incident story and ledger entry repeats them.
+    /// </summary>
+    private static string Bounded(string text)
+    {
+        if (text.Length <= MaxTextLength) return text;
+        int cut = char.IsHighSurrogate(text[MaxTextLength - 1]) ? MaxTextLength - 1 : MaxTextLength;
+        return string.Concat(text.AsSpan(0, cut), "…");
     }
 
     private static string? Nested(JsonObject? obj, params string[] path)

@@ -15,8 +15,10 @@ internal sealed class ProcessorSignal
     /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = time.CreateTimer(_ => cts.Cancel(), null, timeout, Timeout.InfiniteTimeSpan);
+        // The timeout's own source owns its timer: a timer callback of ours could still run after the source was
+        // disposed (Timer.Dispose does not wait for a callback in flight) and crash the process.
+        using var expiry = new CancellationTokenSource(timeout, time);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         try
         {
             await _channel.Reader.WaitToReadAsync(cts.Token).ConfigureAwait(false);
