@@ -23,6 +23,7 @@ root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(IntegrityCommand.Create());
 root.Subcommands.Add(ComponentsCommand.Create());
 root.Subcommands.Add(PagesCommand.Create());
+root.Subcommands.Add(AssetsCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -11,7 +11,7 @@ namespace Ensuresec.Detection.Incidents;
 /// connected group of links. The grouping, ids, titles and severities depend only on the set of findings, not on
 /// their arrival order. Not thread-safe: one caller at a time.
 /// </summary>
-public sealed class IncidentCorrelator
+public sealed partial class IncidentCorrelator
 {
     private readonly CorrelatorOptions _o;
     private readonly HashSet<string> _joinKinds;
@@ -87,6 +87,7 @@ public sealed class IncidentCorrelator
             if (EntityKinds.IsActor(entity.Kind)) LinkExposures(entity, ticks, index, _exposureRules.Contains(finding.RuleId), line, previousIds);
         }
 
+        LinkThroughAssetMap(finding, ticks, index, previousIds);
         int root = Find(index);
         var incident = Build(_groups[root]);
         if (retiredIds is not null)
@@ -158,7 +159,7 @@ public sealed class IncidentCorrelator
             Entities = entities,
             FindingIds = listed.Select(f => f.Id).ToList(),
             Techniques = listed.Select(f => f.Technique).Distinct(StringComparer.Ordinal).ToList(),
-            Story = listed.Select(f => new IncidentStep(f.DetectedAt, f.Id, f.RuleId, f.Technique, f.Severity, f.Explanation)).ToList(),
+            Story = listed.Select(f => new IncidentStep(f.DetectedAt, f.Id, f.RuleId, f.Technique, f.Severity, ExplainWithAssetLinks(f))).ToList(),
         };
         g.Cached = incident;
         g.PublishedId = incident.Id;

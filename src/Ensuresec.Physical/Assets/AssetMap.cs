@@ -42,6 +42,7 @@ public sealed class AssetMap
 
     private readonly Dictionary<string, Site> _sites;
     private readonly Dictionary<Entity, AssetLink> _parent;
+    private readonly HashSet<Entity> _hasMembers;
     private readonly Dictionary<string, string> _homeOf;
     private readonly Dictionary<string, string> _vehicleOfSensor;
     private readonly Dictionary<string, string> _atmOfSensor;
@@ -50,6 +51,7 @@ public sealed class AssetMap
     {
         _sites = sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
         _parent = parents.ToDictionary(l => l.From);
+        _hasMembers = _parent.Values.Select(l => l.To).ToHashSet();
         _homeOf = new Dictionary<string, string>(homes, StringComparer.Ordinal);
         LoadingPlaces = _sites.Values.Where(s => SiteKinds.IsLoadingPlace(s.Kind)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         _vehicleOfSensor = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -76,8 +78,11 @@ public sealed class AssetMap
     /// <summary>Every "part of" link, one per asset that has a parent.</summary>
     public IReadOnlyCollection<AssetLink> Links => _parent.Values;
 
-    /// <summary>How many vehicles have a home depot.</summary>
-    public int VehicleCount => _homeOf.Count;
+    /// <summary>How many entries each list of the file had (sites, vehicles, atms, containers, sensors, cards).</summary>
+    public IReadOnlyDictionary<string, int> Counts { get; internal init; } = new Dictionary<string, int>();
+
+    /// <summary>The longest "part of" chain in the map.</summary>
+    public int LongestChain => _parent.Keys.Select(e => ChainOf(e).Count).DefaultIfEmpty(0).Max();
 
     public Site? SiteOf(string id) => _sites.GetValueOrDefault(id);
 
@@ -93,6 +98,9 @@ public sealed class AssetMap
     /// <summary>The branch an ATM belongs to, if the map names it.</summary>
     public Site? BranchOf(string atm) =>
         _parent.TryGetValue(new Entity(AssetKinds.Atm, atm), out var link) && link.To.Kind == AssetKinds.Site ? _sites.GetValueOrDefault(link.To.Value) : null;
+
+    /// <summary>Whether something in the map is part of, attached to, or belongs to the entity (a van with sensors, a branch with ATMs).</summary>
+    public bool HasMembers(Entity entity) => _hasMembers.Contains(entity);
 
     /// <summary>The chain of "part of" links from the entity up (empty for an entity the map does not place).</summary>
     public IReadOnlyList<AssetLink> ChainOf(Entity entity)

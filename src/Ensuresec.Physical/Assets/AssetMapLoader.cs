@@ -80,7 +80,9 @@ public static class AssetMapLoader
 
         var b = new Builder(y);
         b.Read(top);
-        return list.Count > 0 ? null : b.Build();
+        if (list.Count > 0) return null;
+        var map = b.Build(TopKeys.Skip(1).ToDictionary(k => k, k => top.TryGetValue(k, out var n) && n is YamlSequenceNode seq ? seq.Children.Count : 0, StringComparer.Ordinal));
+        return list.Count > 0 ? null : map;
     }
 
     /// <summary>Collects the entries in a first pass, then resolves references, so a list may name what a later list defines.</summary>
@@ -210,7 +212,7 @@ public static class AssetMapLoader
             return id;
         }
 
-        public AssetMap Build()
+        public AssetMap Build(IReadOnlyDictionary<string, int> counts)
         {
             var siteKinds = _sites.ToDictionary(s => s.Id, s => s.Kind, StringComparer.Ordinal);
             foreach (var (vehicle, home, node, path) in _homeRefs)
@@ -242,7 +244,7 @@ public static class AssetMapLoader
 
             ReportCycles(parents);
             foreach (var link in _cardLinks) parents[link.From] = link;
-            return new AssetMap(_sites, parents.Values, _homes);
+            return new AssetMap(_sites, parents.Values, _homes) { Counts = counts };
         }
 
         /// <summary>
