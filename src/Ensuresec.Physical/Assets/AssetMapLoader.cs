@@ -80,7 +80,7 @@ public static class AssetMapLoader
 
         var b = new Builder(y);
         b.Read(top);
-        if (list.Count > 0) return null;
+        // References are resolved even after other errors, so one run reports them all.
         var map = b.Build(TopKeys.Skip(1).ToDictionary(k => k, k => top.TryGetValue(k, out var n) && n is YamlSequenceNode seq ? seq.Children.Count : 0, StringComparer.Ordinal));
         return list.Count > 0 ? null : map;
     }

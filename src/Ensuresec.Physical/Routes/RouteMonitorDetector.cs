@@ -95,6 +95,14 @@ internal sealed class RouteMonitorDetector : IDetector
         s.Position = p;
         s.PositionAt = e.Timestamp;
         var plan = ActivePlan(s, e.Timestamp);
+        if (s.PendingDoor is { } door)
+        {
+            // The fix after a door opened places it too, as uncertain as the distance driven since the opening.
+            s.PendingDoor = null;
+            var since = e.Timestamp - door.E.Timestamp;
+            if (plan is null && since <= _o.PositionMaxAge) JudgeDoorWithoutPlan(door.E, door.R, s, p, s.Speed * since.TotalSeconds, findings);
+        }
+
         if (plan is null) return;
         CheckDeviation(e, p, plan, s, findings);
         CheckStop(e, p, plan, s, findings);
@@ -229,7 +237,13 @@ internal sealed class RouteMonitorDetector : IDetector
     /// </summary>
     private void OnDoorWithoutPlan(SecurityEvent e, SensorReading r, State s, GeoPoint p, double uncertainty, IFindingSink findings)
     {
-        if (_map.NearestLoadingPlace(p) is not { } nearest || nearest.Beyond - uncertainty <= 0) return;
+        // Placed by an earlier fix and not clearly away: the next fix (often taken as the van stands) may place it better.
+        if (!JudgeDoorWithoutPlan(e, r, s, p, uncertainty, findings) && uncertainty > 0) s.PendingDoor = (e, r);
+    }
+
+    private bool JudgeDoorWithoutPlan(SecurityEvent e, SensorReading r, State s, GeoPoint p, double uncertainty, IFindingSink findings)
+    {
+        if (_map.NearestLoadingPlace(p) is not { } nearest || nearest.Beyond - uncertainty <= 0) return false;
         s.Firings++;
         string home = _map.HomeOf(s.Vehicle) is { } depot ? FormattableString.Invariant($"; its home depot {depot.Id} is {Geo.Distance(p, depot.Position) / 1000:0.00} km away") : "";
         string explanation = FormattableString.Invariant(
@@ -237,6 +251,7 @@ internal sealed class RouteMonitorDetector : IDetector
         findings.Emit(Findings.Create(DetectorName, DoorRule, Technique, Severity.High, 0.7, s.Vehicle, s.Firings, explanation,
             [e.Id], 1, e.Timestamp, e.Timestamp,
             Findings.Assets((AssetKinds.Vehicle, s.Vehicle), (AssetKinds.Shipment, e.GetString(TelemetryFields.ShipmentId)), (AssetKinds.Sensor, r.SensorId))));
+        return true;
     }
 
     private static IEnumerable<Entity> Entities(State s, RoutePlan plan) =>
@@ -263,6 +278,7 @@ internal sealed class RouteMonitorDetector : IDetector
         public EvidenceIds Stop { get; } = new();
         public bool StopReported { get; set; }
         public bool DoorOpen { get; set; }
+        public (SecurityEvent E, SensorReading R)? PendingDoor { get; set; }
         public int Firings { get; set; }
     }
 }
