@@ -218,7 +218,7 @@ internal sealed class RouteMonitorDetector : IDetector
         double uncertainty = r.Position is null && s.PositionAt is { } fixAt ? s.Speed * (e.Timestamp - fixAt).TotalSeconds : 0;
         if (plan is null)
         {
-            OnDoorWithoutPlan(e, r, s, p, uncertainty, findings);
+            if (_map.LoadingPlaces.Count > 0) OnDoorWithoutPlan(e, r, s, p, uncertainty, findings);
             return;
         }
 
