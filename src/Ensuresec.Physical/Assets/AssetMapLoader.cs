@@ -249,37 +249,42 @@ public static class AssetMapLoader
 
         /// <summary>
         /// A container carried in itself through others can be nowhere: each cycle is reported once, at the entry that
-        /// closes it, and left out; a chain longer than <see cref="AssetMap.MaxChain"/> is reported too.
+        /// closes it, and left out; a chain deeper than <see cref="AssetMap.MaxChain"/> is reported once, where it
+        /// passes the limit. Linear in the number of links, whatever their shape (a file may hold 200,000).
         /// </summary>
         private void ReportCycles(Dictionary<Entity, AssetLink> parents)
         {
+            var refOf = _refs.GroupBy(r => r.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             var depth = new Dictionary<Entity, int>();
             foreach (var start in parents.Keys.ToList())
             {
                 var path = new List<Entity>();
+                var onPath = new Dictionary<Entity, int>();
                 var at = start;
                 while (!depth.ContainsKey(at) && parents.TryGetValue(at, out var link))
                 {
-                    int seen = path.IndexOf(at);
-                    if (seen >= 0)
+                    if (onPath.TryGetValue(at, out int seen))
                     {
-                        var entry = _refs.First(r => r.From == path[^1].Value);
+                        var entry = refOf[path[^1].Value];
                         y.Error(entry.Node, entry.Path, "part-of cycle: " + string.Join(" -> ", path.Skip(seen).Append(at).Select(e => e.Value)));
-                        foreach (var e in path) parents.Remove(e);
+                        foreach (var e in path.Skip(seen)) parents.Remove(e);
                         path.Clear();
                         break;
                     }
 
+                    onPath[at] = path.Count;
                     path.Add(at);
                     at = link.To;
                 }
 
                 int d = depth.GetValueOrDefault(at);
-                for (int i = path.Count - 1; i >= 0; i--) depth[path[i]] = ++d;
-                if (path.Count > 0 && depth[path[0]] > AssetMap.MaxChain)
+                for (int i = path.Count - 1; i >= 0; i--)
                 {
-                    var entry = _refs.First(r => r.From == start.Value);
-                    y.Error(entry.Node, entry.Path, $"'{start.Value}' is {depth[path[0]]} levels deep, more than {AssetMap.MaxChain}");
+                    depth[path[i]] = ++d;
+                    if (d == AssetMap.MaxChain + 1 && refOf.TryGetValue(path[i].Value, out var entry))
+                    {
+                        y.Error(entry.Node, entry.Path, $"'{path[i].Value}' is {d} levels deep, more than {AssetMap.MaxChain}");
+                    }
                 }
             }
         }

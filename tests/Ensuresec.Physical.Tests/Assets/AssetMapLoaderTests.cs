@@ -126,7 +126,20 @@ public class AssetMapLoaderTests
     {
         var sb = new StringBuilder("sites: []\nvehicles: [{id: v}]\ncontainers:\n  - {id: c0, in: v}\n");
         for (int i = 1; i <= AssetMap.MaxChain + 1; i++) sb.Append("  - {id: c").Append(i).Append(", in: c").Append(i - 1).Append("}\n");
-        Errors(sb.ToString()).ShouldContain(e => e.Reason.Contains("levels deep"));
+        Errors(sb.ToString()).Count(e => e.Reason.Contains("levels deep")).ShouldBe(1);
+    }
+
+    [Fact]
+    public void ManyCyclesAndALongChain_AreEachReportedOnce()
+    {
+        // Linear work: 20,000 self-cycles and a 20,000-long chain (quadratic checks would take minutes here).
+        var sb = new StringBuilder("vehicles: [{id: v}]\ncontainers:\n");
+        for (int i = 0; i < 20_000; i++) sb.Append("  - {id: s").Append(i).Append(", in: s").Append(i).Append("}\n");
+        sb.Append("  - {id: c0, in: v}\n");
+        for (int i = 1; i < 20_000; i++) sb.Append("  - {id: c").Append(i).Append(", in: c").Append(i - 1).Append("}\n");
+        var errors = Errors(sb.ToString());
+        errors.Count(e => e.Reason.StartsWith("part-of cycle", StringComparison.Ordinal)).ShouldBe(20_000);
+        errors.Count(e => e.Reason.Contains("levels deep")).ShouldBe(1);
     }
 
     [Fact]
