@@ -266,7 +266,10 @@ public static class AssetMapLoader
                     if (onPath.TryGetValue(at, out int seen))
                     {
                         var entry = refOf[path[^1].Value];
-                        y.Error(entry.Node, entry.Path, "part-of cycle: " + string.Join(" -> ", path.Skip(seen).Append(at).Select(e => e.Value)));
+                        int length = path.Count - seen;
+                        var shown = path.Skip(seen).Take(10).Select(e => e.Value);
+                        string cycle = length <= 10 ? string.Join(" -> ", shown.Append(at.Value)) : string.Join(" -> ", shown) + $" -> ... ({length} in all) -> {at.Value}";
+                        y.Error(entry.Node, entry.Path, "part-of cycle: " + cycle);
                         foreach (var e in path.Skip(seen)) parents.Remove(e);
                         path.Clear();
                         break;

@@ -119,6 +119,10 @@ public class AssetMapLoaderTests
         errors.Count(e => e.Reason.StartsWith("part-of cycle", StringComparison.Ordinal)).ShouldBe(2);
         errors.ShouldContain(e => e.Reason.Contains("a -> b -> c -> a") || e.Reason.Contains("b -> c -> a -> b") || e.Reason.Contains("c -> a -> b -> c"));
         errors.ShouldContain(e => e.Reason == "part-of cycle: d -> d" && e.KeyPath == "containers[3].in");
+
+        // A long cycle is named by its first ten members and its length, not by a line of every id.
+        string ring = "containers:\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"  - {{id: r{i}, in: r{(i + 1) % 30}}}\n"));
+        Errors(ring).Single().Reason.ShouldBe("part-of cycle: r0 -> r1 -> r2 -> r3 -> r4 -> r5 -> r6 -> r7 -> r8 -> r9 -> ... (30 in all) -> r0");
     }
 
     [Fact]
