@@ -8,7 +8,8 @@ root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 // The demo scores the detectors as configured (./ensuresec.yaml when present), like analyze and serve.
-root.Subcommands.Add(DemoCommand.Create(() => Composition.Detectors(ConfigOption.Load(null, Console.Error) ?? new EnsuresecConfig())));
+var demoConfig = new Lazy<EnsuresecConfig>(() => ConfigOption.Load(null, Console.Error) ?? new EnsuresecConfig());
+root.Subcommands.Add(DemoCommand.Create(assets => Composition.Detectors(demoConfig.Value, assets)));
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(PlaybookCommand.Create());
@@ -23,6 +24,7 @@ root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(IntegrityCommand.Create());
 root.Subcommands.Add(ComponentsCommand.Create());
 root.Subcommands.Add(PagesCommand.Create());
+root.Subcommands.Add(AssetsCommand.Create());
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -23,6 +23,9 @@ public sealed class EnsuresecConfig
     /// <summary>ledger: the evidence ledger (folder, key, witness policy, group commit).</summary>
     public LedgerSection Ledger { get; init; } = new();
 
+    /// <summary>assets: the asset map file the physical detectors and the correlator use (docs/PHYSICAL.md).</summary>
+    public AssetsSection Assets { get; init; } = new();
+
     /// <summary>detectors: one section per detector (request-flood, scanning, ...), each with enabled and its thresholds.</summary>
     public DetectionOptions Detectors { get; init; } = new();
 
@@ -42,6 +45,7 @@ public sealed class EnsuresecConfig
         Sources.Validate(errors);
         Retention.Validate(errors);
         Ledger.Validate(errors);
+        Assets.Validate(errors);
         errors.AddRange(DetectorCatalog.Validate(Detection).Select(e => e.ToString()));
         return errors;
     }

@@ -38,7 +38,10 @@ public static class DetectorCatalog
     /// One factory per enabled detector (the pipeline calls each once per partition).
     /// Throws <see cref="ArgumentException"/> if the options are invalid: call <see cref="Validate"/> first to report them.
     /// </summary>
-    public static IReadOnlyList<Func<IDetector>> Create(DetectionOptions options)
+    public static IReadOnlyList<Func<IDetector>> Create(DetectionOptions options) => Create(options, null);
+
+    /// <summary>As <see cref="Create(DetectionOptions)"/>, with the asset map the physical detectors judge against (null: none).</summary>
+    public static IReadOnlyList<Func<IDetector>> Create(DetectionOptions options, Physical.Assets.AssetMap? assets)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = Validate(options);
@@ -60,11 +63,11 @@ public static class DetectorCatalog
         }
 
         if (options.ColdChain.Enabled) factories.Add(() => PhysicalDetectors.Create(options.ColdChain));
-        if (options.RouteMonitor.Enabled) factories.Add(() => PhysicalDetectors.Create(options.RouteMonitor));
+        if (options.RouteMonitor.Enabled) factories.Add(() => PhysicalDetectors.Create(options.RouteMonitor, assets));
         if (options.SensorIntegrity.Enabled) factories.Add(() => PhysicalDetectors.Create(options.SensorIntegrity));
         if (options.ParcelCustody.Enabled) factories.Add(() => PhysicalDetectors.Create(options.ParcelCustody));
         if (options.DeliveryClaims.Enabled) factories.Add(() => PhysicalDetectors.Create(options.DeliveryClaims));
-        if (options.AtmSkimming.Enabled) factories.Add(() => PhysicalDetectors.Create(options.AtmSkimming));
+        if (options.AtmSkimming.Enabled) factories.Add(() => PhysicalDetectors.Create(options.AtmSkimming, assets));
         if (options.PaymentFraud.Enabled) factories.Add(() => new PaymentFraudDetector(options.PaymentFraud));
         if (options.RefundAbuse.Enabled) factories.Add(() => new RefundAbuseDetector(options.RefundAbuse));
         if (options.InsiderFraud.Enabled) factories.Add(() => new InsiderFraudDetector(options.InsiderFraud));

@@ -1,4 +1,5 @@
 using Ensuresec.Core.Pipeline;
+using Ensuresec.Physical.Assets;
 using Ensuresec.Physical.Atm;
 using Ensuresec.Physical.ColdChain;
 using Ensuresec.Physical.Parcels;
@@ -24,6 +25,9 @@ public static class PhysicalDetectors
 
     public static IDetector Create(RouteMonitorOptions o) => new RouteMonitorDetector(o);
 
+    /// <summary>The route monitor that judges doors of vehicles without a plan against the map's depots and delivery points.</summary>
+    public static IDetector Create(RouteMonitorOptions o, AssetMap? map) => new RouteMonitorDetector(o, map);
+
     public static IDetector Create(SensorIntegrityOptions o) => new SensorIntegrityDetector(o);
 
     public static IDetector Create(ParcelCustodyOptions o) => new ParcelCustodyDetector(o);
@@ -31,4 +35,7 @@ public static class PhysicalDetectors
     public static IDetector Create(DeliveryClaimsOptions o) => new DeliveryClaimsDetector(o);
 
     public static IDetector Create(AtmSkimmingOptions o) => new AtmSkimmingDetector(o);
+
+    /// <summary>The ATM detector that names each ATM's branch from the map and reads sensors the map attaches to an ATM.</summary>
+    public static IDetector Create(AtmSkimmingOptions o, AssetMap? map) => new AtmSkimmingDetector(o, map);
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Ensuresec.Core.Pipeline;
 using Ensuresec.Ingest;
 using Ensuresec.Demo.Running;
+using Ensuresec.Physical.Assets;
 using Ensuresec.Demo.Scenario;
 using Ensuresec.Demo.Scoring;
 using Ensuresec.Detection;
@@ -28,14 +29,14 @@ internal static class DemoCommand
 
     /// <param name="detectors">The detectors to run (one factory each); the catalog with default options if null.</param>
     /// <param name="console">Where to print; the terminal if null.</param>
-    public static Command Create(Func<IReadOnlyList<Func<IDetector>>>? detectors = null, IAnsiConsole? console = null)
+    public static Command Create(Func<AssetMap?, IReadOnlyList<Func<IDetector>>>? detectors = null, IAnsiConsole? console = null)
     {
         // Values are read as text and checked here, so that a bad value exits with 2 (bad usage) and a clear reason.
         var seed = new Option<string>("--seed") { Description = "Scenario seed (an integer; default 1). With --seeds, the first seed." };
         var seeds = new Option<string>("--seeds") { Description = "Run this many consecutive seeds and print the scorecard over all of them (1-1000)." };
         var scale = new Option<string>("--scale") { Description = "Traffic scale: 1 is a mid-size shop, about 5,000 sessions a day (0.01-100)." };
         var json = new Option<string>("--json") { Description = "Also write the scorecard as JSON to this file." };
-        var outEvents = new Option<string>("--out-events") { Description = "Write the scenario's events as NDJSON (ECS field names) to this file (one seed, one scenario)." };
+        var outEvents = new Option<string>("--out-events") { Description = "Write the scenario's events as NDJSON (ECS field names) to this file (one seed, one scenario); a pharmacy or bank world's asset map goes beside it (FILE.assets.yaml)." };
         var scenario = new Option<string>("--scenario") { Description = "Which use case: retail (default), pharmacy, bank, or all." };
         var benign = new Option<bool>("--benign") { Description = "Leave the attacks out: a week of benign operations only (every finding is a false one)." };
         var command = new Command("demo", "Generate a use case (a week of a shop's traffic, a pharmacy's refrigerated deliveries, or a bank's ATMs and payments, with an attack campaign) and score the detectors on it.")
@@ -59,8 +60,10 @@ internal static class DemoCommand
             if ((long)first + count - 1 > int.MaxValue) return Usage(io, "--seed + --seeds goes past the largest seed");
 
             // The bank use case's brand domain is fictional: its lookalike detector runs beside the configured ones.
-            var factories = (detectors is null ? DetectorCatalog.Create(new DetectionOptions()) : detectors())
+            // A pharmacy or bank week brings the asset map of its world; the detectors are built for each such map.
+            IReadOnlyList<Func<IDetector>> Factories(AssetMap? assets) => (detectors is null ? DetectorCatalog.Create(new DetectionOptions(), assets) : detectors(assets))
                 .Append(Ensuresec.Detection.Lookalike.LookalikeDomains.Create(new() { BrandDomains = [DemoScenarios.BankBrandDomain] })!).ToList();
+            var factories = Factories(null);
             if (factories.Count == 0) io.MarkupLine("[yellow]No detectors are wired: every attack will show as missed.[/]");
             var options = new ScenarioOptions { Scale = x };
             try
@@ -68,7 +71,7 @@ internal static class DemoCommand
                 var all = new Dictionary<string, object>(StringComparer.Ordinal);
                 foreach (string name in names)
                 {
-                    var result = await RunAsync(io, name, parse.GetValue(benign), first, count, options, factories, eventsPath, ct).ConfigureAwait(false);
+                    var result = await RunAsync(io, name, parse.GetValue(benign), first, count, options, Factories, eventsPath, ct).ConfigureAwait(false);
                     all[name] = result;
                 }
 
@@ -94,17 +97,24 @@ internal static class DemoCommand
         return command;
     }
 
+    /// <summary>Where the asset map goes beside --out-events: bank.ndjson gives bank.assets.yaml.</summary>
+    internal static string AssetMapPathFor(string eventsPath) => Path.ChangeExtension(eventsPath, ".assets.yaml");
+
     private static async Task<object> RunAsync(
-        IAnsiConsole io, string name, bool benignOnly, int first, int count, ScenarioOptions options, IReadOnlyList<Func<IDetector>> detectors,
+        IAnsiConsole io, string name, bool benignOnly, int first, int count, ScenarioOptions options, Func<AssetMap?, IReadOnlyList<Func<IDetector>>> factories,
         string? eventsPath, CancellationToken ct)
     {
+        IReadOnlyList<Func<IDetector>>? plain = null;
         var scores = new List<ScenarioScore>(count);
         for (int s = first; s < first + count; s++)
         {
             var scenario = DemoScenarios.Generate(name, s, options, benignOnly);
+            var detectors = scenario.Assets is { } assets ? factories(assets) : plain ??= factories(null);
             DemoRun run;
             if (eventsPath is not null)
             {
+                // The world's asset map beside the events, so `ensuresec analyze` with assets.map replays the same judgement.
+                if (scenario.AssetMapYaml is { } yaml) await File.WriteAllTextAsync(AssetMapPathFor(eventsPath), yaml, ct).ConfigureAwait(false);
                 var file = new FileStream(eventsPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                 await using (file.ConfigureAwait(false))
                 {

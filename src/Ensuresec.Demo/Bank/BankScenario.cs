@@ -5,6 +5,7 @@ using Ensuresec.Core.Findings;
 using Ensuresec.Demo.Generation;
 using Ensuresec.Demo.Physical;
 using Ensuresec.Demo.Scenario;
+using Ensuresec.Physical.Assets;
 using Ensuresec.Physical.Telemetry;
 
 namespace Ensuresec.Demo.Bank;
@@ -131,7 +132,31 @@ public static class BankScenario
                 ],
             },
         };
-        return new GeneratedScenario(truth, events);
+        string assetsYaml = AssetMapOf(seed, atms, customers);
+        return new GeneratedScenario(truth, events) { Assets = AssetMapText.Load(assetsYaml, "bank-assets.yaml"), AssetMapYaml = assetsYaml };
+    }
+
+    /// <summary>
+    /// The bank's asset map: a branch per pair of ATMs (the first in its lobby, the second a remote ATM it runs), each
+    /// ATM's sensors, and every customer's card with its account. Drawn from its own stream, so the week is unchanged.
+    /// </summary>
+    private static string AssetMapOf(int seed, (string Id, GeoPoint At)[] atms, Customer[] customers)
+    {
+        var rng = new Random(Seeds.Derive(seed, PlanStream + 10, 0));
+        var map = new AssetMapText();
+        for (int i = 0; i < atms.Length; i += 2)
+        {
+            string branch = string.Create(CultureInfo.InvariantCulture, $"branch-{i / 2 + 1:00}");
+            map.Site(branch, SiteKinds.Branch, atms[i].At, 40 + rng.Next(40));
+            foreach (var (id, _) in atms.Skip(i).Take(2))
+            {
+                map.Atm(id, branch);
+                foreach (string type in new[] { SensorTypes.Vibration, SensorTypes.Tamper, SensorTypes.Door }) map.Sensor($"{id}-{type}", type, id);
+            }
+        }
+
+        foreach (var c in customers.DistinctBy(c => c.Card)) map.Card(c.Card, c.Name);
+        return map.Yaml("The bank's branches, ATMs and their sensors, and its customers' cards");
     }
 
     private static IEnumerable<AttackTruth> Attacks(

@@ -4,6 +4,7 @@ using Ensuresec.Core.Findings;
 using Ensuresec.Demo.Generation;
 using Ensuresec.Demo.Physical;
 using Ensuresec.Demo.Scenario;
+using Ensuresec.Physical.Assets;
 using Ensuresec.Physical.Telemetry;
 
 namespace Ensuresec.Demo.Pharmacy;
@@ -57,7 +58,28 @@ public static class PharmacyScenario
         lost.LostParcel = true;
         int warmDay = rng.Next(days);
 
+        // With the asset map (drawn from their own stream and taken after the others, so the rest of the week is as
+        // before): a van-day without a route plan (benign, judged against the map), and a cargo theft by a van with no
+        // plan that day, its door opened at a stop that is neither a depot nor a delivery point of the map.
+        var unplanned = Take(out var unplannedSlot);
+        unplanned.NoPlan = true;
+        var mapRng = new Random(Seeds.Derive(seed, PlanStream + 3, 0));
+        (int Day, int Van)? noPlanTheftSlot = null;
+        VanDayTwist? noPlanTheft = null;
+        bool noPlanSubtle = mapRng.Chance(0.5);
+        if (!benignOnly)
+        {
+            noPlanTheft = Take(out var slot);
+            noPlanTheftSlot = slot;
+            noPlanTheft.NoPlan = true;
+            Arm(mapRng, AttackKind.CargoTheft, noPlanSubtle, noPlanTheft);
+            noPlanTheft.Drawn.Insert(0, new("variant", "no route plan"));
+        }
+
         var deliveries = new List<Delivery>();
+        var allStops = new List<GeoPoint>();
+        var shipments = new List<(string Shipment, string Vehicle)>();
+        Action? deferred = null;
         for (int day = 0; day < days; day++)
         {
             for (int van = 0; van < PharmacyRanges.Vans; van++)
@@ -67,12 +89,35 @@ public static class PharmacyScenario
                 twist.TrafficStops = vanRng.Next(0, 3);
                 if (day == warmDay && twist.Drift is null && twist.CycleOffMinutes is null) twist.WarmShift = vanRng.Draw(PharmacyRanges.WarmShift);
                 var stops = Stops(vanRng, depot);
+                allStops.AddRange(stops);
                 var depart = DefaultStart.AddDays(day).AddHours(7.5).AddMinutes(vanRng.Next(0, 60));
                 var vd = new VanDay(vanRng, log, van, depart, depot, stops, twist);
+                shipments.Add((vd.Shipment, vd.Vehicle));
+                if ((day, van) == noPlanTheftSlot)
+                {
+                    // Run last, once every delivery point of the week is known, so the theft stop can keep away from them.
+                    int at = deliveries.Count;
+                    deferred = () =>
+                    {
+                        vd.Run();
+                        deliveries.InsertRange(at, vd.Deliveries);
+                    };
+                    continue;
+                }
+
                 vd.Run();
                 deliveries.AddRange(vd.Deliveries);
             }
         }
+
+        if (noPlanTheft is not null && deferred is not null)
+        {
+            double clearance = DeliveryPointRadius + 150;
+            noPlanTheft.TheftSpotAllowed = p => Geo.Distance(p, depot) > DepotRadius + 150 && Geo.DistanceToNearest(p, allStops) > clearance;
+            deferred();
+        }
+
+        var assetsYaml = AssetMapOf(depot, allStops, shipments, deliveries);
 
         // Claims: customers of stolen and lost parcels rightly claim; a fraudster claims parcels that arrived.
         var claimRng = new Random(Seeds.Derive(seed, PlanStream + 2, 0));
@@ -97,6 +142,15 @@ public static class PharmacyScenario
             if (kind == AttackKind.SensorSpoofing) assets.Add(new Entity(AssetKinds.Sensor, (twist.Spoof == "teleport" ? "gps-" : "temp-") + vehicle));
             var day = DefaultStart.AddDays(slot.Day);
             truths.Add(Truth(++n, kind, subtle, twist.Start ?? day, twist.End ?? day.AddDays(1), kind == AttackKind.CourierTheft ? [$"courier-{slot.Van + 1:00}"] : [], assets, twist.Drawn));
+        }
+
+        if (noPlanTheft is not null && noPlanTheftSlot is { } np)
+        {
+            var vehicle = $"van-{np.Van + 1:00}";
+            var shipment = string.Create(CultureInfo.InvariantCulture, $"shp-{DefaultStart.AddDays(np.Day):MMdd}-{np.Van + 1:00}");
+            var day = DefaultStart.AddDays(np.Day);
+            truths.Add(Truth(++n, AttackKind.CargoTheft, noPlanSubtle, noPlanTheft.Start ?? day, noPlanTheft.End ?? day.AddDays(1), [],
+                [new(AssetKinds.Vehicle, vehicle), new(AssetKinds.Shipment, shipment)], noPlanTheft.Drawn));
         }
 
         if (!benignOnly)
@@ -136,10 +190,35 @@ public static class PharmacyScenario
                     $"depot doors opened for loading every morning and on return; cargo doors opened at every stop",
                     FormattableString.Invariant($"warm day {warmDay + 1}: vans run 1.0-1.5 °C warmer, still within 2-8 °C"),
                     $"parcel {lost.Parcels.FirstOrDefault() ?? "-"} lost at the hub (van-{lostSlot.Van + 1:00}); its customer rightly claims",
+                    $"van-{unplannedSlot.Van + 1:00} runs day {unplannedSlot.Day + 1} without a route plan: its doors are judged against the asset map",
                 ],
             },
         };
-        return new GeneratedScenario(truth, events);
+        return new GeneratedScenario(truth, events) { Assets = AssetMapText.Load(assetsYaml, "pharmacy-assets.yaml"), AssetMapYaml = assetsYaml };
+    }
+
+    private const double DepotRadius = 300;
+
+    /// <summary>A customer's door, as near as the route monitor's planned stops (place-radius-metres): GPS noise and outlying fixes stay inside it.</summary>
+    private const double DeliveryPointRadius = 250;
+
+    /// <summary>The pharmacy's asset map: its depot, every customer's delivery point of the week, the vans and their sensors, shipments and parcels.</summary>
+    private static string AssetMapOf(GeoPoint depot, List<GeoPoint> stops, List<(string Shipment, string Vehicle)> shipments, List<Delivery> deliveries)
+    {
+        var map = new AssetMapText().Site("depot-01", SiteKinds.Depot, depot, DepotRadius);
+        for (int i = 0; i < stops.Count; i++) map.Site(string.Create(CultureInfo.InvariantCulture, $"dp-{i + 1:0000}"), SiteKinds.DeliveryPoint, stops[i], DeliveryPointRadius);
+        for (int van = 1; van <= PharmacyRanges.Vans; van++)
+        {
+            string vehicle = string.Create(CultureInfo.InvariantCulture, $"van-{van:00}");
+            map.Vehicle(vehicle, "depot-01")
+                .Sensor("temp-" + vehicle, SensorTypes.Temperature, vehicle)
+                .Sensor("gps-" + vehicle, SensorTypes.Gps, vehicle)
+                .Sensor("door-" + vehicle, SensorTypes.Door, vehicle);
+        }
+
+        foreach (var (shipment, vehicle) in shipments) map.Container(shipment, "shipment", vehicle);
+        foreach (var d in deliveries.DistinctBy(d => d.Parcel)) map.Container(d.Parcel, "parcel", d.Shipment);
+        return map.Yaml("The pharmacy's depot, delivery points, vans, sensors, shipments and parcels");
     }
 
     private static (int Day, int Van) SlotOf(Delivery d) =>

@@ -57,7 +57,7 @@ internal sealed class VanDay
     {
         var depart = _t;
         var parcels = _stops.Select((_, i) => Enumerable.Range(0, _rng.Next(1, 3)).Select(k => (Id: $"prc-{Shipment[4..]}-{i:00}{k}", Seal: "seal-" + Hex(8))).ToList()).ToList();
-        Plan(depart.AddMinutes(-12), _plannedPath);
+        if (!_twist.NoPlan) Plan(depart.AddMinutes(-12), _plannedPath);
         foreach (var (id, seal) in parcels.SelectMany(p => p)) Scan(depart.AddMinutes(-45 + _rng.NextDouble() * 10), id, "picked-up", _depot, seal, null);
         Door(depart.AddMinutes(-30), 6);
         Door(depart.AddMinutes(-18), 5);
@@ -181,6 +181,19 @@ internal sealed class VanDay
     {
         var m1 = GeoMath.Lerp(from, to, 0.5);
         var s = GeoMath.Beside(from, to, m1, offset);
+        if (_twist.TheftSpotAllowed is { } allowed && !allowed(s))
+        {
+            // Another point along the leg, either side, at the same offset: the first that is away from every known place.
+            foreach (double f in new[] { 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.45, 0.55 })
+            {
+                var m = GeoMath.Lerp(from, to, f);
+                GeoPoint? candidate = new[] { GeoMath.Beside(from, to, m, offset), GeoMath.Beside(from, to, m, -offset) }.Select(p => (GeoPoint?)p).FirstOrDefault(p => allowed(p!.Value));
+                if (candidate is null) continue;
+                (m1, s) = (m, candidate.Value);
+                break;
+            }
+        }
+
         Drive([from, m1, s]);
         _twist.Mark(_t);
         Door(_t.AddMinutes(1), doorMinutes);

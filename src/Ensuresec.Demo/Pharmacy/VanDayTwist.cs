@@ -1,3 +1,5 @@
+using Ensuresec.Physical.Telemetry;
+
 namespace Ensuresec.Demo.Pharmacy;
 
 /// <summary>What makes one van's day unusual: an attack or a hard benign case. Everything is optional.</summary>
@@ -8,6 +10,12 @@ internal sealed class VanDayTwist
 
     /// <summary>Stops beside the route, offset metres away, for the given minutes, with the cargo door open for some of them.</summary>
     public (double Offset, double StopMinutes, double DoorMinutes)? TheftStop { get; set; }
+
+    /// <summary>No route plan is sent for the van that day: its doors are judged against the asset map only.</summary>
+    public bool NoPlan { get; set; }
+
+    /// <summary>Where a theft stop may be: an attacker stops in a lay-by, not at a known depot or customer's door.</summary>
+    public Func<GeoPoint, bool>? TheftSpotAllowed { get; set; }
 
     /// <summary>Short stops on the road (traffic), each 3-8 minutes.</summary>
     public int TrafficStops { get; set; }

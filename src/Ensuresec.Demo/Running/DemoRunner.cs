@@ -3,6 +3,7 @@ using Ensuresec.Core.Findings;
 using Ensuresec.Core.Pipeline;
 using Ensuresec.Demo.Scenario;
 using Ensuresec.Demo.Scoring;
+using Ensuresec.Detection.Incidents;
 using Ensuresec.Response.Library;
 using Ensuresec.Response.Mitigations;
 
@@ -71,7 +72,8 @@ public static class DemoRunner
         return new DemoRun
         {
             Truth = scenario.Truth,
-            Score = Scorecard.Evaluate(scenario.Truth, sink.Findings, suggest: incident => SuggestMitigations(incident, sink.Findings)),
+            Score = Scorecard.Evaluate(scenario.Truth, sink.Findings, suggest: incident => SuggestMitigations(incident, sink.Findings),
+                assetLinks: scenario.Assets is { } map ? new AssetMapLinks(map) : null),
             Findings = sink.Findings,
             Events = events,
             Faults = pipeline.Faults,

@@ -18,7 +18,8 @@ public static class Scorecard
 
     /// <summary>Scores one seed.</summary>
     /// <param name="suggest">The mitigations to suggest for an incident, best first (the response library); none when null.</param>
-    public static ScenarioScore Evaluate(GroundTruth truth, IEnumerable<Finding> findings, TimeSpan? slack = null, Func<Incident, IReadOnlyList<string>>? suggest = null)
+    /// <param name="assetLinks">The scenario's asset map for the correlator (null: none).</param>
+    public static ScenarioScore Evaluate(GroundTruth truth, IEnumerable<Finding> findings, TimeSpan? slack = null, Func<Incident, IReadOnlyList<string>>? suggest = null, IAssetLinkResolver? assetLinks = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(findings);
@@ -26,7 +27,7 @@ public static class Scorecard
         if (s < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(slack), slack, "not negative");
 
         var matchers = truth.Attacks.Select(a => new Matcher(a, s)).ToArray();
-        var correlator = new IncidentCorrelator();
+        var correlator = new IncidentCorrelator(null, assetLinks);
         var benignIds = new HashSet<string>(StringComparer.Ordinal);
         var benignByDetector = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var examples = new List<string>();

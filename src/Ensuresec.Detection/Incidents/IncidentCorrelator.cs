@@ -11,7 +11,7 @@ namespace Ensuresec.Detection.Incidents;
 /// connected group of links. The grouping, ids, titles and severities depend only on the set of findings, not on
 /// their arrival order. Not thread-safe: one caller at a time.
 /// </summary>
-public sealed class IncidentCorrelator
+public sealed partial class IncidentCorrelator
 {
     private readonly CorrelatorOptions _o;
     private readonly HashSet<string> _joinKinds;
@@ -87,6 +87,7 @@ public sealed class IncidentCorrelator
             if (EntityKinds.IsActor(entity.Kind)) LinkExposures(entity, ticks, index, _exposureRules.Contains(finding.RuleId), line, previousIds);
         }
 
+        LinkThroughAssetMap(finding, ticks, index, previousIds);
         int root = Find(index);
         var incident = Build(_groups[root]);
         if (retiredIds is not null)
@@ -142,7 +143,7 @@ public sealed class IncidentCorrelator
     private Incident Build(IncidentGroup g)
     {
         if (g.Cached is not null) return g.Cached;
-        var parts = g.Parts ??= ListedParts.Of(g.Listed);
+        var parts = g.Parts ??= ListedParts.Of(g.Listed, ExplainWithAssetLinks);
         var entities = g.TopEntities(_o.MaxEntities);
         var previous = g.LastBuilt;
         // Entities and title usually stay as they were when a flood grows its incident: reuse them.

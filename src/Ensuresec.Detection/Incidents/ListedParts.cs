@@ -15,10 +15,12 @@ internal sealed class ListedParts
     private readonly HashSet<string> _seenTechniques = new(StringComparer.Ordinal);
     private readonly List<IncidentStep> _story = [];
     private readonly List<string> _phrases = [];
+    private readonly Func<Finding, string> _explain;
     private bool _morePhrases;
 
-    private ListedParts()
+    private ListedParts(Func<Finding, string> explain)
     {
+        _explain = explain;
     }
 
     /// <summary>"Credential stuffing then account takeover": see <see cref="IncidentTitles.What"/>.</summary>
@@ -30,9 +32,10 @@ internal sealed class ListedParts
 
     public IReadOnlyList<IncidentStep> Story => new PrefixList<IncidentStep>(_story, _story.Count);
 
-    public static ListedParts Of(IEnumerable<Finding> listedInTimeOrder)
+    /// <param name="explain">A story step's text for a finding (its explanation, with any asset-map join it came by).</param>
+    public static ListedParts Of(IEnumerable<Finding> listedInTimeOrder, Func<Finding, string> explain)
     {
-        var parts = new ListedParts();
+        var parts = new ListedParts(explain);
         foreach (var f in listedInTimeOrder) parts.Append(f);
         return parts;
     }
@@ -42,7 +45,7 @@ internal sealed class ListedParts
     {
         _ids.Add(f.Id);
         if (_seenTechniques.Add(f.Technique)) _techniques.Add(f.Technique);
-        _story.Add(new IncidentStep(f.DetectedAt, f.Id, f.RuleId, f.Technique, f.Severity, f.Explanation));
+        _story.Add(new IncidentStep(f.DetectedAt, f.Id, f.RuleId, f.Technique, f.Severity, _explain(f)));
         if (_morePhrases) return;
         string phrase = IncidentTitles.Phrase(f);
         if (_phrases.Contains(phrase)) return;

@@ -1,6 +1,7 @@
 using Ensuresec.Core.Events;
 using Ensuresec.Core.Findings;
 using Ensuresec.Core.Pipeline;
+using Ensuresec.Physical.Assets;
 using Ensuresec.Physical.Common;
 using Ensuresec.Physical.Telemetry;
 
@@ -15,7 +16,8 @@ namespace Ensuresec.Physical.Atm;
 /// account, so the incident correlator joins the physical tampering with the online fraud that no single key links.
 /// Keyed on one constant key: the card reads of every ATM must meet the payments of every card. Its state is
 /// bounded (<see cref="AtmSkimmingOptions.MaxExposedCards"/>); a bank too large for one partition would shard by
-/// card range upstream.
+/// card range upstream. With an asset map, findings name the ATM's branch (site.id), and a sensor the map attaches
+/// to an ATM counts for it even when its events do not carry atm.id.
 /// </summary>
 internal sealed class AtmSkimmingDetector : IDetector
 {
@@ -25,16 +27,18 @@ internal sealed class AtmSkimmingDetector : IDetector
     private static readonly DetectorKey Key = new(0, "atm");
 
     private readonly AtmSkimmingOptions _o;
+    private readonly AssetMap _map;
     private readonly Dictionary<string, AtmState> _atms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Exposure> _exposed = new(StringComparer.Ordinal);
     private readonly Queue<(string Card, DateTimeOffset At)> _exposureOrder = new();
     private int _firings;
 
-    public AtmSkimmingDetector(AtmSkimmingOptions options)
+    public AtmSkimmingDetector(AtmSkimmingOptions options, AssetMap? map = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Check.ThrowIfInvalid(options.Validate(), nameof(options));
         _o = options;
+        _map = map ?? AssetMap.Empty;
     }
 
     public string Name => DetectorName;
@@ -43,7 +47,8 @@ internal sealed class AtmSkimmingDetector : IDetector
     {
         bool relevant = e.Action switch
         {
-            EventActions.SensorReading or PhysicalActions.AtmService or PhysicalActions.AtmTransaction => e.GetString(TelemetryFields.AtmId) is { Length: > 0 },
+            EventActions.SensorReading => AtmOf(e) is { Length: > 0 },
+            PhysicalActions.AtmService or PhysicalActions.AtmTransaction => e.GetString(TelemetryFields.AtmId) is { Length: > 0 },
             EventActions.PaymentAttempt => !string.IsNullOrEmpty(e.CardFingerprint),
             _ => false,
         };
@@ -85,6 +90,14 @@ internal sealed class AtmSkimmingDetector : IDetector
         }
     }
 
+    private string? AtmOf(SecurityEvent e) =>
+        e.GetString(TelemetryFields.AtmId) is { Length: > 0 } atm ? atm
+        : e.GetString(TelemetryFields.SensorId) is { Length: > 0 } sensor ? _map.AtmOfSensor(sensor) : null;
+
+    /// <summary>" at branch B" and the branch's entity when the asset map places the ATM.</summary>
+    private (string Text, Entity? Entity) Branch(string atm) =>
+        _map.BranchOf(atm) is { } b ? ($" at branch {b.Id}{(b.Name is null ? "" : " (" + b.Name + ")")}", new Entity(AssetKinds.Site, b.Id)) : ("", null);
+
     private AtmState Atm(string id)
     {
         if (!_atms.TryGetValue(id, out var a))
@@ -98,8 +111,8 @@ internal sealed class AtmSkimmingDetector : IDetector
 
     private void OnSensor(SecurityEvent e, IFindingSink findings)
     {
-        if (!SensorReader.TryRead(e, out var r, out _) || r!.AtmId is null) return;
-        var atm = Atm(r.AtmId);
+        if (!SensorReader.TryRead(e, out var r, out _) || (r!.AtmId ?? _map.AtmOfSensor(r.SensorId)) is not { } atmId) return;
+        var atm = Atm(atmId);
         if (atm.ServiceUntil is { } until && e.Timestamp <= until) return;
         string? signal = null;
         var severity = Severity.High;
@@ -121,9 +134,10 @@ internal sealed class AtmSkimmingDetector : IDetector
         atm.CompromisedSince ??= e.Timestamp;
         if (!newEpisode) return;
         var ids = atm.Vibrations.Select(v => v.EventId).Append(e.Id).Distinct(StringComparer.Ordinal).ToList();
-        string explanation = $"ATM {atm.Id}: {signal}; cards read there from {e.Timestamp:yyyy-MM-dd HH:mm} until it is serviced are treated as exposed";
+        var branch = Branch(atm.Id);
+        string explanation = $"ATM {atm.Id}{branch.Text}: {signal}; cards read there from {e.Timestamp:yyyy-MM-dd HH:mm} until it is serviced are treated as exposed";
         findings.Emit(Findings.Create(DetectorName, TamperRule, "T1200", severity, severity == Severity.High ? 0.85 : 0.6, atm.Id, ++_firings, explanation,
-            ids, ids.Count, e.Timestamp, e.Timestamp, Findings.Assets((AssetKinds.Atm, atm.Id), (AssetKinds.Sensor, r.SensorId))));
+            ids, ids.Count, e.Timestamp, e.Timestamp, Findings.Assets((AssetKinds.Atm, atm.Id), (AssetKinds.Sensor, r.SensorId), (AssetKinds.Site, branch.Entity?.Value))));
     }
 
     private void OnAtmTransaction(SecurityEvent e, IFindingSink findings)
@@ -153,11 +167,12 @@ internal sealed class AtmSkimmingDetector : IDetector
             ? $"card-not-present{(e.SourceIp is null ? "" : " from " + e.SourceIp)}{(e.UserName is null ? "" : " by account " + e.UserName)}"
             : $"at another ATM, {otherAtm}";
         string explanation = FormattableString.Invariant(
-            $"card {card} was read at ATM {x.AtmId} at {x.ReadAt:yyyy-MM-dd HH:mm} while it was tampered with, then used {where} {(e.Timestamp - x.ReadAt).TotalHours:0.#} h later ({e.Outcome ?? "unknown"} payment)");
+            $"card {card} was read at ATM {x.AtmId}{Branch(x.AtmId).Text} at {x.ReadAt:yyyy-MM-dd HH:mm} while it was tampered with, then used {where} {(e.Timestamp - x.ReadAt).TotalHours:0.#} h later ({e.Outcome ?? "unknown"} payment)");
         var entities = new List<Entity> { Entity.Card(card), new(AssetKinds.Atm, x.AtmId) };
         if (!string.IsNullOrEmpty(e.SourceIp)) entities.Add(Entity.Ip(e.SourceIp));
         if (!string.IsNullOrEmpty(e.UserName)) entities.Add(Entity.User(e.UserName));
         if (otherAtm is not null) entities.Add(new Entity(AssetKinds.Atm, otherAtm));
+        if (Branch(x.AtmId).Entity is { } site) entities.Add(site);
         findings.Emit(Findings.Create(DetectorName, CardUseRule, "T1657", Severity.High, 0.75, card, ++_firings, explanation,
             [x.EventId, e.Id], 2, x.ReadAt, e.Timestamp, entities));
     }

@@ -1,6 +1,7 @@
 using Ensuresec.Core.Events;
 using Ensuresec.Core.Findings;
 using Ensuresec.Core.Pipeline;
+using Ensuresec.Physical.Assets;
 using Ensuresec.Physical.Common;
 using Ensuresec.Physical.Telemetry;
 
@@ -11,7 +12,9 @@ namespace Ensuresec.Physical.Routes;
 /// measured against the part of the route the vehicle has reached (<see cref="RouteProgress"/>), not any leg.
 /// ES-ROU-002: stopped away from any depot or planned stop for longer than allowed. ES-ROU-003: a cargo door opened
 /// away from any depot or planned stop. A re-plan (a new route-plan event, e.g. around a road closure) replaces the
-/// corridor. Without a plan nothing is judged: the detector never guesses where a vehicle may be.
+/// corridor. Without a plan only a door is judged, against the asset map's depots, warehouses, pharmacies and
+/// delivery points (when a map is given): the detector never guesses a route. A sensor that the map attaches to a
+/// vehicle counts for that vehicle even when its events do not name it.
 /// Technique T1657 (Financial Theft), the closest ATT&amp;CK has to cargo theft.
 /// </summary>
 internal sealed class RouteMonitorDetector : IDetector
@@ -23,14 +26,16 @@ internal sealed class RouteMonitorDetector : IDetector
     private const string Technique = "T1657";
 
     private readonly RouteMonitorOptions _o;
+    private readonly AssetMap _map;
     private readonly Dictionary<string, State> _state = new(StringComparer.Ordinal);
     private readonly Sweep _sweep = new(TimeSpan.FromHours(1));
 
-    public RouteMonitorDetector(RouteMonitorOptions options)
+    public RouteMonitorDetector(RouteMonitorOptions options, AssetMap? map = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Check.ThrowIfInvalid(options.Validate(), nameof(options));
         _o = options;
+        _map = map ?? AssetMap.Empty;
     }
 
     public string Name => DetectorName;
@@ -39,8 +44,12 @@ internal sealed class RouteMonitorDetector : IDetector
     {
         if (e.Action is not (EventActions.SensorReading or PhysicalActions.RoutePlan)) return;
         if (e.Action == EventActions.SensorReading && e.GetString(TelemetryFields.SensorType) is not (SensorTypes.Gps or SensorTypes.Door)) return;
-        if (e.GetString(TelemetryFields.VehicleId) is { Length: > 0 } vehicle) keys.Add(new DetectorKey(0, vehicle));
+        if (VehicleOf(e) is { Length: > 0 } vehicle) keys.Add(new DetectorKey(0, vehicle));
     }
+
+    private string? VehicleOf(SecurityEvent e) =>
+        e.GetString(TelemetryFields.VehicleId) is { Length: > 0 } vehicle ? vehicle
+        : e.GetString(TelemetryFields.SensorId) is { Length: > 0 } sensor ? _map.VehicleOfSensor(sensor) : null;
 
     public void Observe(SecurityEvent e, DetectorKey key, IFindingSink findings)
     {
@@ -86,6 +95,14 @@ internal sealed class RouteMonitorDetector : IDetector
         s.Position = p;
         s.PositionAt = e.Timestamp;
         var plan = ActivePlan(s, e.Timestamp);
+        if (s.PendingDoor is { } door)
+        {
+            // The fix after a door opened places it too, as uncertain as the distance driven since the opening.
+            s.PendingDoor = null;
+            var since = e.Timestamp - door.E.Timestamp;
+            if (plan is null && since <= _o.PositionMaxAge) JudgeDoorWithoutPlan(door.E, door.R, s, p, s.Speed * since.TotalSeconds, findings);
+        }
+
         if (plan is null) return;
         CheckDeviation(e, p, plan, s, findings);
         CheckStop(e, p, plan, s, findings);
@@ -196,9 +213,15 @@ internal sealed class RouteMonitorDetector : IDetector
         s.DoorOpen = true;
         var plan = ActivePlan(s, e.Timestamp);
         GeoPoint? where = r.Position ?? (s.PositionAt is { } at && e.Timestamp - at <= _o.PositionMaxAge ? s.Position : null);
-        if (plan is null || where is not { } p) return;
+        if (where is not { } p) return;
         // A borrowed fix is as uncertain as the distance the vehicle may have covered since: its last speed times the fix's age.
         double uncertainty = r.Position is null && s.PositionAt is { } fixAt ? s.Speed * (e.Timestamp - fixAt).TotalSeconds : 0;
+        if (plan is null)
+        {
+            if (_map.LoadingPlaces.Count > 0) OnDoorWithoutPlan(e, r, s, p, uncertainty, findings);
+            return;
+        }
+
         double fromPlace = Geo.DistanceToNearest(p, plan.Places);
         if (fromPlace - uncertainty <= _o.PlaceRadiusMetres) return;
         s.Firings++;
@@ -206,6 +229,29 @@ internal sealed class RouteMonitorDetector : IDetector
             $"cargo door {r.SensorId} of vehicle {s.Vehicle} opened at {p}, {fromPlace / 1000:0.00} km from any depot or planned stop of route {plan.RouteId ?? "-"}; allowed within {_o.PlaceRadiusMetres:0} m");
         findings.Emit(Findings.Create(DetectorName, DoorRule, Technique, Severity.High, 0.8, s.Vehicle, s.Firings, explanation,
             [e.Id], 1, e.Timestamp, e.Timestamp, Entities(s, plan).Append(new Entity(AssetKinds.Sensor, r.SensorId))));
+    }
+
+    /// <summary>
+    /// No plan for the vehicle: the door is judged against the asset map's loading places, each with its own radius.
+    /// Without a map (or a map with no such places) nothing is judged.
+    /// </summary>
+    private void OnDoorWithoutPlan(SecurityEvent e, SensorReading r, State s, GeoPoint p, double uncertainty, IFindingSink findings)
+    {
+        // Placed by an earlier fix and not clearly away: the next fix (often taken as the van stands) may place it better.
+        if (!JudgeDoorWithoutPlan(e, r, s, p, uncertainty, findings) && uncertainty > 0) s.PendingDoor = (e, r);
+    }
+
+    private bool JudgeDoorWithoutPlan(SecurityEvent e, SensorReading r, State s, GeoPoint p, double uncertainty, IFindingSink findings)
+    {
+        if (_map.NearestLoadingPlace(p) is not { } nearest || nearest.Beyond - uncertainty <= 0) return false;
+        s.Firings++;
+        string home = _map.HomeOf(s.Vehicle) is { } depot ? FormattableString.Invariant($"; its home depot {depot.Id} is {Geo.Distance(p, depot.Position) / 1000:0.00} km away") : "";
+        string explanation = FormattableString.Invariant(
+            $"cargo door {r.SensorId} of vehicle {s.Vehicle} opened at {p} with no route plan, {Geo.Distance(p, nearest.Site.Position) / 1000:0.00} km from the nearest depot or delivery point of the asset map ({nearest.Site.Kind} {nearest.Site.Id}, radius {nearest.Site.RadiusMetres:0} m){home}");
+        findings.Emit(Findings.Create(DetectorName, DoorRule, Technique, Severity.High, 0.7, s.Vehicle, s.Firings, explanation,
+            [e.Id], 1, e.Timestamp, e.Timestamp,
+            Findings.Assets((AssetKinds.Vehicle, s.Vehicle), (AssetKinds.Shipment, e.GetString(TelemetryFields.ShipmentId)), (AssetKinds.Sensor, r.SensorId))));
+        return true;
     }
 
     private static IEnumerable<Entity> Entities(State s, RoutePlan plan) =>
@@ -232,6 +278,7 @@ internal sealed class RouteMonitorDetector : IDetector
         public EvidenceIds Stop { get; } = new();
         public bool StopReported { get; set; }
         public bool DoorOpen { get; set; }
+        public (SecurityEvent E, SensorReading R)? PendingDoor { get; set; }
         public int Firings { get; set; }
     }
 }

@@ -66,6 +66,12 @@ public static class AssetKinds
     public const string Atm = TelemetryFields.AtmId;
     public const string Sensor = TelemetryFields.SensorId;
 
+    /// <summary>A site of the asset map: a depot, warehouse, pharmacy, delivery point or bank branch.</summary>
+    public const string Site = "site.id";
+
+    /// <summary>A container of the asset map (a cool box, a roll cage) that carries parcels or sensors.</summary>
+    public const string Container = "container.id";
+
     /// <summary>The kinds the incident correlator may join on, with the asset gap.</summary>
-    public static IReadOnlyList<string> Joinable { get; } = [Vehicle, Shipment, Parcel, Atm];
+    public static IReadOnlyList<string> Joinable { get; } = [Vehicle, Shipment, Parcel, Atm, Site];
 }

@@ -9,8 +9,34 @@ namespace Ensuresec.Physical.Tests.Demo;
 
 public class ScenarioTests
 {
-    private static Task<DemoRun> RunAsync(string name, int seed, bool benignOnly = false) =>
-        DemoRunner.RunAsync(DemoScenarios.Generate(name, seed, benignOnly: benignOnly), DetectorCatalog.Create(new DetectionOptions()));
+    private static Task<DemoRun> RunAsync(string name, int seed, bool benignOnly = false, bool withMap = true)
+    {
+        var scenario = DemoScenarios.Generate(name, seed, benignOnly: benignOnly);
+        return DemoRunner.RunAsync(withMap ? scenario : scenario with { Assets = null }, DetectorCatalog.Create(new DetectionOptions(), withMap ? scenario.Assets : null));
+    }
+
+    [Fact]
+    public async Task Pharmacy_CargoTheftByAVanWithNoPlan_IsCaughtOnlyWithTheAssetMap()
+    {
+        var run = await RunAsync(DemoScenarios.Pharmacy, 1);
+        var noPlan = run.Score.Attacks.Single(a => a.Attack.Parameters.Any(p => p.Value.Contains("no route plan", StringComparison.Ordinal)));
+        noPlan.Detected.ShouldBeTrue();
+        run.Findings.ShouldContain(f => f.RuleId == "ES-ROU-003" && f.Explanation.Contains("with no route plan", StringComparison.Ordinal));
+
+        var blind = await RunAsync(DemoScenarios.Pharmacy, 1, withMap: false);
+        blind.Score.Attacks.Single(a => a.Attack.Id == noPlan.Attack.Id).Detected.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Bank_AtmFindings_NameTheBranchOfTheAssetMap()
+    {
+        var scenario = DemoScenarios.Generate(DemoScenarios.Bank, 1);
+        scenario.AssetMapYaml.ShouldNotBeNull();
+        var run = await RunAsync(DemoScenarios.Bank, 1);
+        var tamper = run.Findings.First(f => f.RuleId == "ES-ATM-001");
+        tamper.Explanation.ShouldContain(" at branch branch-");
+        tamper.Entities.ShouldContain(e => e.Kind == "site.id");
+    }
 
     [Fact]
     public async Task Pharmacy_Seed1_EveryAttackDetected_NoFalseIncident()
@@ -18,7 +44,7 @@ public class ScenarioTests
         var run = await RunAsync(DemoScenarios.Pharmacy, 1);
         run.Faults.ShouldBeEmpty();
         run.Score.Attacks.Select(a => a.Attack.Kind).ShouldBe(
-            [AttackKind.ColdChainBreak, AttackKind.RouteDeviation, AttackKind.CargoTheft, AttackKind.SealSwap, AttackKind.CourierTheft, AttackKind.SensorSpoofing, AttackKind.ClaimFraud]);
+            [AttackKind.ColdChainBreak, AttackKind.RouteDeviation, AttackKind.CargoTheft, AttackKind.SealSwap, AttackKind.CourierTheft, AttackKind.SensorSpoofing, AttackKind.CargoTheft, AttackKind.ClaimFraud]);
         run.Score.Attacks.Where(a => !a.Detected).Select(a => a.Attack.Id).ShouldBeEmpty();
         run.Score.BenignIncidents.ShouldBe(0);
     }
