@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Ensuresec.Ledger.Tiles;
 
@@ -95,6 +96,60 @@ internal sealed partial class FileTileStore : ITileStore
         }
     }
 
+    public void WriteNew(IReadOnlyCollection<KeyValuePair<string, byte[]>> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var (path, bytes) in files)
+        {
+            string final = Resolve(path);
+            SafeFileHandle handle;
+            try
+            {
+                handle = File.OpenHandle(final, FileMode.Create, FileAccess.Write);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+                handle = File.OpenHandle(final, FileMode.Create, FileAccess.Write);
+            }
+
+            using (handle) RandomAccess.Write(handle, bytes, 0);
+            if (!OperatingSystem.IsLinux())
+            {
+                lock (_unsynced) _unsynced.Add(final);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the new version into a hidden companion file (<c>.NAME.swap</c>) and swaps the two names in one step
+    /// (renameat2 RENAME_EXCHANGE): readers see the old or the new file, never half of one, and no inode is freed,
+    /// so the companion is reused by the next replacement. Where the swap is not available, a rename over the file.
+    /// </summary>
+    public void Replace(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        string final = Resolve(path);
+        string folder = Path.GetDirectoryName(final)!;
+        string swap = Path.Combine(folder, "." + Path.GetFileName(final) + ".swap");
+        Directory.CreateDirectory(folder);
+        using (var handle = File.OpenHandle(swap, FileMode.OpenOrCreate, FileAccess.Write))
+        {
+            RandomAccess.Write(handle, bytes, 0);
+            RandomAccess.SetLength(handle, bytes.Length);
+        }
+
+        if (!File.Exists(final) || !Exchange(swap, final))
+        {
+            File.Move(swap, final, overwrite: true);
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            lock (_unsynced) _unsynced.Add(final);
+        }
+    }
+
     public void SyncAll()
     {
         // syncfs flushes the whole file system in one call: far cheaper than one fsync per file and folder written.
@@ -183,5 +238,30 @@ internal sealed partial class FileTileStore : ITileStore
 
         [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
         internal static partial int Close(int fd);
+
+        [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        internal static partial int RenameAt2(int oldFolder, string oldPath, int newFolder, string newPath, uint flags);
     }
+
+    private static bool _noExchange = !OperatingSystem.IsLinux();
+
+    /// <summary>Swaps two names atomically; false when the system or the file system cannot (then it is not tried again).</summary>
+    private static bool Exchange(string a, string b)
+    {
+        if (_noExchange) return false;
+        try
+        {
+            if (Native.RenameAt2(AtCurrentFolder, a, AtCurrentFolder, b, RenameExchange) == 0) return true;
+            _noExchange = Marshal.GetLastPInvokeError() is 22 or 38 or 95; // EINVAL, ENOSYS, EOPNOTSUPP: not supported here
+            return false;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            _noExchange = true;
+            return false;
+        }
+    }
+
+    private const int AtCurrentFolder = -100;
+    private const uint RenameExchange = 2;
 }
