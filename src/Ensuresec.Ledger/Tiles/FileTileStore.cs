@@ -102,23 +102,44 @@ internal sealed partial class FileTileStore : ITileStore
         foreach (var (path, bytes) in files)
         {
             string final = Resolve(path);
+            string folder = Path.GetDirectoryName(final)!;
             SafeFileHandle handle;
-            try
+            if (!Directory.Exists(folder)) PlaceFolder(folder);
+            if (Spares.TryPlaceFile(final))
             {
-                handle = File.OpenHandle(final, FileMode.Create, FileAccess.Write);
+                // A recycled file: its old bytes are overwritten, and cut where the new ones end.
+                handle = File.OpenHandle(final, FileMode.Open, FileAccess.Write);
+                using (handle)
+                {
+                    RandomAccess.Write(handle, bytes, 0);
+                    RandomAccess.SetLength(handle, bytes.Length);
+                }
             }
-            catch (DirectoryNotFoundException)
+            else
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                handle = File.OpenHandle(final, FileMode.Create, FileAccess.Write);
+                using (handle = File.OpenHandle(final, FileMode.Create, FileAccess.Write)) RandomAccess.Write(handle, bytes, 0);
             }
 
-            using (handle) RandomAccess.Write(handle, bytes, 0);
             if (!OperatingSystem.IsLinux())
             {
                 lock (_unsynced) _unsynced.Add(final);
             }
         }
+    }
+
+    /// <summary>Superseded partial tiles of a folder go to the spares (see <see cref="SpareFiles"/>) instead of being deleted.</summary>
+    public void Retire(string folder) => Spares.Retire(Resolve(folder));
+
+    private SpareFiles Spares => _spares ??= new SpareFiles(Root);
+
+    private SpareFiles? _spares;
+
+    /// <summary>Creates a folder (and its parents), from a spare folder where one is left.</summary>
+    private void PlaceFolder(string folder)
+    {
+        string parent = Path.GetDirectoryName(folder)!;
+        if (!Directory.Exists(parent)) PlaceFolder(parent);
+        if (!Spares.TryPlaceFolder(folder)) Directory.CreateDirectory(folder);
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ internal interface ITileStore : ITileSource
     /// </summary>
     void WriteNew(IReadOnlyCollection<KeyValuePair<string, byte[]>> files) => WriteCached(files);
 
+    /// <summary>Removes a folder of superseded files; a folder may keep them to reuse for later files (see <see cref="SpareFiles"/>).</summary>
+    void Retire(string folder) => Delete(folder);
+
     /// <summary>Replaces one small file that is rewritten again and again (a checkpoint) atomically, as <see cref="WriteCached"/> does.</summary>
     void Replace(string path, byte[] bytes) => WriteCached([new(path, bytes)]);
 

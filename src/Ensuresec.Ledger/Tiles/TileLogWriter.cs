@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -39,6 +40,10 @@ internal sealed class TileLogWriter : IDisposable
     // for many commits; rewriting it in place would show a reader (or leave after a kill) an empty file under a
     // checkpoint that covers it, so a path written once is not written again.
     private readonly string?[] _partialWritten = new string?[8];
+
+    // The folders of partial tiles and bundles this writer wrote (guarded by _syncLock): only these are deleted when
+    // their full tile arrives (most full tiles of a batched log never had a partial, and a lookup costs).
+    private readonly HashSet<string> _partialFolders = new(StringComparer.Ordinal);
 
     private readonly object _queueLock = new();
     private readonly Lock _stageLock = new();
@@ -275,7 +280,19 @@ internal sealed class TileLogWriter : IDisposable
         {
             if (_wal is not null)
             {
-                foreach (var b in batches) _wal.WriteRecord(WriteAheadLog.EncodeRootedBatch(b.First, b.Entries, b.Root, Mac(b.First, b.Size, b.Root)));
+                foreach (var b in batches)
+                {
+                    var record = WriteAheadLog.EncodeRootedBatch(b.First, b.Entries, b.Root, Mac(b.First, b.Size, b.Root), ArrayPool<byte>.Shared);
+                    try
+                    {
+                        _wal.WriteRecord(record);
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(record.Array!);
+                    }
+                }
+
                 var wal = _wal;
                 fsync = Task.Run(wal.Sync);
             }
@@ -291,6 +308,7 @@ internal sealed class TileLogWriter : IDisposable
             }
 
             if (last.BundleEntries.Length > 0) partials.Add(new(TilePaths.Bundle(last.Size / TilePaths.Width, last.BundleEntries.Length), EntryBundle.Encode(last.BundleEntries)));
+            foreach (var (path, _) in partials) _partialFolders.Add(path[..path.LastIndexOf('/')]);
             _store.WriteNew(partials);
             string note = Sign(last.Size, last.Root);
             fsync.GetAwaiter().GetResult();
@@ -300,8 +318,9 @@ internal sealed class TileLogWriter : IDisposable
             RootHash = last.Root;
             LatestNote = note;
 
-            // Partial tiles are kept until their full tile is committed; clients fall back to the full one.
-            foreach (var folder in batches.SelectMany(b => b.Superseded)) _store.Delete(folder);
+            // Partial tiles are kept until their full tile is committed; clients fall back to the full one. A folder
+            // store keeps their files as spares for the next new files (see SpareFiles).
+            foreach (var folder in batches.SelectMany(b => b.Superseded).Where(_partialFolders.Remove)) _store.Retire(folder);
         }
         catch (Exception ex)
         {
@@ -591,6 +610,7 @@ internal sealed class TileLogWriter : IDisposable
         var files = edge.PartialTiles().Select(p => new KeyValuePair<string, byte[]>(p.Path, p.Bytes)).ToList();
         if (edge.PartialBundle() is { } bundle) files.Add(bundle);
         _store.WriteCached(files);
+        foreach (var (path, _) in files) _partialFolders.Add(path[..path.LastIndexOf('/')]);
         Array.Clear(_partialWritten);
         foreach (var (level, path, _) in edge.PartialTiles()) _partialWritten[level] = path;
     }

@@ -96,7 +96,7 @@ internal sealed partial class WriteAheadLog : IDisposable
     }
 
     /// <summary>Appends a whole record made by <see cref="EncodeRootedBatch"/> (in the page cache: durable after <see cref="Sync"/>).</summary>
-    public void WriteRecord(byte[] record) => (_current ?? throw new InvalidOperationException("no segment open")).Write(record);
+    public void WriteRecord(ReadOnlySpan<byte> record) => (_current ?? throw new InvalidOperationException("no segment open")).Write(record);
 
     /// <summary>fsync of the current segment: every record written before this call is on disk when it returns.</summary>
     public void Sync()
@@ -170,13 +170,18 @@ internal sealed partial class WriteAheadLog : IDisposable
     /// (each with its length as a big-endian uint16, as in a bundle), the root after the batch, and a MAC over the
     /// index, the size and the root. Replay recomputes the root from the entries, so a torn or altered entry fails.
     /// </summary>
-    public static byte[] EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac)
+    public static byte[] EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac) =>
+        EncodeRootedBatch(first, entries, root, mac, null).ToArray();
+
+    /// <summary>The same into <paramref name="pool"/>'s buffer when given (a batch's record is too large for the GC's young generation): return it after writing.</summary>
+    public static ArraySegment<byte> EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac, System.Buffers.ArrayPool<byte>? pool)
     {
         long size = 8 + 4 + 32 + 32;
         foreach (var e in entries) size += 2 + e.Length;
         if (size > MaxRecordBytes) throw new ArgumentException($"a batch record holds at most {MaxRecordBytes} bytes", nameof(entries));
-        var record = new byte[HeaderBytes + size];
-        var span = record.AsSpan();
+        int total = HeaderBytes + (int)size;
+        var record = pool?.Rent(total) ?? new byte[total];
+        var span = record.AsSpan(0, total);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)size);
         span[4] = RootedBatchKind;
         BinaryPrimitives.WriteUInt64BigEndian(span[HeaderBytes..], first);
@@ -191,7 +196,7 @@ internal sealed partial class WriteAheadLog : IDisposable
 
         root.CopyTo(span[at..]);
         mac.CopyTo(span[(at + 32)..]);
-        return record;
+        return new ArraySegment<byte>(record, 0, total);
     }
 
     public static Parsed<(ulong First, List<byte[]> Entries, byte[] Root, byte[] Mac)> DecodeRootedBatch(ReadOnlySpan<byte> payload)
