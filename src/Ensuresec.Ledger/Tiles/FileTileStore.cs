@@ -16,10 +16,14 @@ internal sealed partial class FileTileStore : ITileStore
 
     private readonly HashSet<string> _unsynced = new(StringComparer.Ordinal);
 
-    public FileTileStore(string root)
+    /// <summary>A store in <paramref name="root"/>; superseded files rest <paramref name="spareGrace"/> (30 s by default) before they are reused.</summary>
+    public FileTileStore(string root, TimeSpan? spareGrace = null)
     {
         Root = Path.GetFullPath(root ?? throw new ArgumentNullException(nameof(root)));
+        _spareGrace = spareGrace ?? TimeSpan.FromSeconds(30);
     }
+
+    private readonly TimeSpan _spareGrace;
 
     public string Root { get; }
 
@@ -130,7 +134,7 @@ internal sealed partial class FileTileStore : ITileStore
     /// <summary>Superseded partial tiles of a folder go to the spares (see <see cref="SpareFiles"/>) instead of being deleted.</summary>
     public void Retire(string folder) => Spares.Retire(Resolve(folder));
 
-    private SpareFiles Spares => _spares ??= new SpareFiles(Root);
+    private SpareFiles Spares => _spares ??= new SpareFiles(Root, _spareGrace);
 
     private SpareFiles? _spares;
 

@@ -7,19 +7,23 @@ namespace Ensuresec.Ledger.Tiles;
 /// renamed into place when a new file or folder is needed, instead of being deleted and created again. On a file
 /// system without a journal, ext4 skips every inode freed in the last minutes when it looks for a free one, so each
 /// deletion makes every later creation slower; a log that appends for hours would spend most of its time there.
-/// Renames free and allocate no inode. Thread-safe: the writer takes spares while superseded folders are retired
-/// in the background.
+/// Renames free and allocate no inode. A retired file is reused only after <see cref="Grace"/>: a reader that opened
+/// it just before (they read a tile at once and close it) must not see it overwritten with another tile's bytes.
+/// Thread-safe.
 /// </summary>
-internal sealed class SpareFiles(string logRoot)
+internal sealed class SpareFiles(string logRoot, TimeSpan grace)
 {
+    /// <summary>How long a retired file or folder rests before it is reused.</summary>
+    public TimeSpan Grace { get; } = grace;
+
     public const string FolderPath = "state/spare";
 
     /// <summary>Spares beyond this many are deleted after all (a log whose partial tiles outnumber its new files).</summary>
     private const int MaxSpares = 4096;
 
     private readonly string _folder = Path.Combine(logRoot, "state", "spare");
-    private readonly Stack<string> _files = new();
-    private readonly Stack<string> _folders = new();
+    private readonly Queue<(string Path, long Since)> _files = new();
+    private readonly Queue<(string Path, long Since)> _folders = new();
     private readonly Lock _lock = new();
     private bool _loaded;
     private long _next;
@@ -31,7 +35,7 @@ internal sealed class SpareFiles(string logRoot)
         lock (_lock)
         {
             Load();
-            if (!_files.TryPop(out spare)) return false;
+            if (!TryTake(_files, out spare)) return false;
         }
 
         try
@@ -52,7 +56,7 @@ internal sealed class SpareFiles(string logRoot)
         lock (_lock)
         {
             Load();
-            if (!_folders.TryPop(out spare)) return false;
+            if (!TryTake(_folders, out spare)) return false;
         }
 
         try
@@ -74,7 +78,16 @@ internal sealed class SpareFiles(string logRoot)
         Keep(folder, _folders, "d");
     }
 
-    private void Keep(string path, Stack<string> pool, string prefix)
+    /// <summary>The oldest spare, if it has rested long enough.</summary>
+    private bool TryTake(Queue<(string Path, long Since)> pool, out string spare)
+    {
+        spare = string.Empty;
+        if (!pool.TryPeek(out var oldest) || System.Diagnostics.Stopwatch.GetElapsedTime(oldest.Since) < Grace) return false;
+        spare = pool.Dequeue().Path;
+        return true;
+    }
+
+    private void Keep(string path, Queue<(string Path, long Since)> pool, string prefix)
     {
         string spare;
         lock (_lock)
@@ -99,7 +112,7 @@ internal sealed class SpareFiles(string logRoot)
 
         if (Directory.Exists(path)) Directory.Move(path, spare);
         else File.Move(path, spare);
-        lock (_lock) pool.Push(spare);
+        lock (_lock) pool.Enqueue((spare, System.Diagnostics.Stopwatch.GetTimestamp()));
     }
 
     /// <summary>The spares a previous process left (names f/d + number).</summary>
@@ -112,8 +125,9 @@ internal sealed class SpareFiles(string logRoot)
         {
             string name = Path.GetFileName(entry);
             if (name.Length < 2 || !long.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out long n)) continue;
-            if (name[0] == 'f' && File.Exists(entry)) _files.Push(entry);
-            else if (name[0] == 'd' && Directory.Exists(entry) && !Directory.EnumerateFileSystemEntries(entry).Any()) _folders.Push(entry);
+            // Left by an earlier process: rested already.
+            if (name[0] == 'f' && File.Exists(entry)) _files.Enqueue((entry, 0));
+            else if (name[0] == 'd' && Directory.Exists(entry) && !Directory.EnumerateFileSystemEntries(entry).Any()) _folders.Enqueue((entry, 0));
             else continue;
             _next = Math.Max(_next, n + 1);
         }
