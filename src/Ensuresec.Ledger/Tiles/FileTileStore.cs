@@ -146,34 +146,19 @@ internal sealed partial class FileTileStore : ITileStore
         if (!Spares.TryPlaceFolder(folder)) Directory.CreateDirectory(folder);
     }
 
-    /// <summary>
-    /// Writes the new version into a hidden companion file (<c>.NAME.swap</c>) and swaps the two names in one step
-    /// (renameat2 RENAME_EXCHANGE): readers see the old or the new file, never half of one, and no inode is freed,
-    /// so the companion is reused by the next replacement. Where the swap is not available, a rename over the file.
-    /// </summary>
+    /// <summary>Replaces a file swapped again and again (see <see cref="SwappedFile"/>): readers see the old or the new version, and no inode is freed.</summary>
     public void Replace(string path, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         string final = Resolve(path);
-        string folder = Path.GetDirectoryName(final)!;
-        string swap = Path.Combine(folder, "." + Path.GetFileName(final) + ".swap");
-        Directory.CreateDirectory(folder);
-        using (var handle = File.OpenHandle(swap, FileMode.OpenOrCreate, FileAccess.Write))
-        {
-            RandomAccess.Write(handle, bytes, 0);
-            RandomAccess.SetLength(handle, bytes.Length);
-        }
-
-        if (!File.Exists(final) || !Exchange(swap, final))
-        {
-            File.Move(swap, final, overwrite: true);
-        }
-
+        _swapped.GetOrAdd(final, f => new SwappedFile(f)).Write(bytes);
         if (!OperatingSystem.IsLinux())
         {
             lock (_unsynced) _unsynced.Add(final);
         }
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SwappedFile> _swapped = new(StringComparer.Ordinal);
 
     public void SyncAll()
     {
@@ -271,7 +256,7 @@ internal sealed partial class FileTileStore : ITileStore
     private static bool _noExchange = !OperatingSystem.IsLinux();
 
     /// <summary>Swaps two names atomically; false when the system or the file system cannot (then it is not tried again).</summary>
-    private static bool Exchange(string a, string b)
+    internal static bool Exchange(string a, string b)
     {
         if (_noExchange) return false;
         try

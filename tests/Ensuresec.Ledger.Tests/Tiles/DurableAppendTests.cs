@@ -205,15 +205,27 @@ public sealed class DurableAppendTests
     }
 
     [Fact]
-    public void Replace_SwapsTheCheckpointWithItsHiddenCompanion()
+    public void Replace_SwapsTheCheckpointInOneStep_AndAReaderOfTheOldVersionStillReadsItWhole()
     {
         string folder = TestLogs.TempFolder();
         var store = new FileTileStore(folder);
+        string latest = Path.Combine(folder, "state", "latest");
         store.Replace("state/latest", Encoding.UTF8.GetBytes("one\n"));
+        using var reader = File.OpenHandle(latest, FileMode.Open, FileAccess.Read);
+
+        // Two more versions at once: the first one's file rests under a companion name and is not overwritten yet.
         store.Replace("state/latest", Encoding.UTF8.GetBytes("two, longer\n"));
         store.Replace("state/latest", Encoding.UTF8.GetBytes("3\n"));
-        File.ReadAllText(Path.Combine(folder, "state", "latest")).ShouldBe("3\n");
-        store.List("state").ShouldContain("latest");
+        var old = new byte[64];
+        int read = RandomAccess.Read(reader, old, 0);
+        Encoding.UTF8.GetString(old, 0, read).ShouldBe("one\n");
+        File.ReadAllText(latest).ShouldBe("3\n");
+        Directory.GetFiles(Path.Combine(folder, "state"), ".latest.*").Length.ShouldBe(2);
+
+        // A new store (a new process) takes the companions left behind, rested already.
+        new FileTileStore(folder).Replace("state/latest", Encoding.UTF8.GetBytes("four\n"));
+        File.ReadAllText(latest).ShouldBe("four\n");
+        Directory.GetFiles(Path.Combine(folder, "state"), ".latest.*").Length.ShouldBe(2);
     }
 
     private static void AppendRecord(string segment, byte kind, byte[] payload)
