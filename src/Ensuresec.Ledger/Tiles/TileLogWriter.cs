@@ -53,6 +53,7 @@ internal sealed class TileLogWriter : IDisposable
     private readonly List<Staged> _pending = [];
     private Task _durability = Task.CompletedTask;
     private volatile bool _broken;
+    private volatile bool _committing;
 
     private TileLogWriter(ITileStore store, INoteSigner signer, INoteVerifier verifier, TileLogOptions options)
     {
@@ -127,6 +128,13 @@ internal sealed class TileLogWriter : IDisposable
             _queue.Enqueue(request);
             _queuedEntries += entries.Count;
             if (_queuedEntries >= _options.MaxBatch) Monitor.PulseAll(_queueLock);
+        }
+
+        lock (_queueLock)
+        {
+            // While a commit runs, small requests wait for each other, so the next one stages them as one batch; a full
+            // batch is hashed at once, overlapping the running commit's disk work.
+            while (_committing && !request.Staged && _queuedEntries < _options.MaxBatch) Monitor.Wait(_queueLock, 50);
         }
 
         lock (_stageLock)
@@ -274,6 +282,23 @@ internal sealed class TileLogWriter : IDisposable
             _pending.Clear();
         }
 
+        _committing = true;
+        try
+        {
+            CommitBatches(batches);
+        }
+        finally
+        {
+            lock (_queueLock)
+            {
+                _committing = false;
+                Monitor.PulseAll(_queueLock);
+            }
+        }
+    }
+
+    private void CommitBatches(List<Staged> batches)
+    {
         var last = batches[^1];
         Task fsync = Task.CompletedTask;
         try
