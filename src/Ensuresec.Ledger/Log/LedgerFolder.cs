@@ -139,7 +139,7 @@ internal sealed class LedgerFolder : IDisposable
         if (!Policy.IsSatisfied(new HashSet<string>())) throw new InvalidOperationException("the policy needs witness cosignatures");
         var latest = Store.Read(TileLogWriter.LatestPath) ?? throw new LedgerDataException($"{TileLogWriter.LatestPath} is missing");
         if (durable) Store.WriteAll([new(TilePaths.CheckpointPath, latest)]);
-        else Store.WriteCached([new(TilePaths.CheckpointPath, latest)]);
+        else Store.Replace(TilePaths.CheckpointPath, latest);
     }
 
     /// <summary>Writes an already cosigned note as the published checkpoint.</summary>

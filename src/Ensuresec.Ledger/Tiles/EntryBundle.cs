@@ -9,17 +9,25 @@ internal static class EntryBundle
 
     public static byte[] Encode(IEnumerable<byte[]> entries)
     {
-        using var ms = new MemoryStream();
-        Span<byte> prefix = stackalloc byte[2];
-        foreach (var e in entries)
+        var list = entries as IReadOnlyList<byte[]> ?? entries.ToList();
+        int size = 0;
+        foreach (var e in list)
         {
             if (e.Length > MaxEntryBytes) throw new ArgumentException($"an entry has at most {MaxEntryBytes} bytes");
-            BinaryPrimitives.WriteUInt16BigEndian(prefix, (ushort)e.Length);
-            ms.Write(prefix);
-            ms.Write(e);
+            size += 2 + e.Length;
         }
 
-        return ms.ToArray();
+        // Sized first and filled once: bundles are written for every 256 entries appended.
+        var bundle = new byte[size];
+        int at = 0;
+        foreach (var e in list)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(bundle.AsSpan(at), (ushort)e.Length);
+            e.CopyTo(bundle, at + 2);
+            at += 2 + e.Length;
+        }
+
+        return bundle;
     }
 
     /// <summary>Splits a bundle into entries; the error names the entry (by its index in the log) where the bytes stop making sense.</summary>

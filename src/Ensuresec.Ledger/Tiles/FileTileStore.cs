@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Ensuresec.Ledger.Tiles;
 
@@ -15,10 +16,14 @@ internal sealed partial class FileTileStore : ITileStore
 
     private readonly HashSet<string> _unsynced = new(StringComparer.Ordinal);
 
-    public FileTileStore(string root)
+    /// <summary>A store in <paramref name="root"/>; superseded files rest <paramref name="spareGrace"/> (30 s by default) before they are reused.</summary>
+    public FileTileStore(string root, TimeSpan? spareGrace = null)
     {
         Root = Path.GetFullPath(root ?? throw new ArgumentNullException(nameof(root)));
+        _spareGrace = spareGrace ?? TimeSpan.FromSeconds(30);
     }
+
+    private readonly TimeSpan _spareGrace;
 
     public string Root { get; }
 
@@ -94,6 +99,66 @@ internal sealed partial class FileTileStore : ITileStore
             }
         }
     }
+
+    public void WriteNew(IReadOnlyCollection<KeyValuePair<string, byte[]>> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var (path, bytes) in files)
+        {
+            string final = Resolve(path);
+            string folder = Path.GetDirectoryName(final)!;
+            SafeFileHandle handle;
+            if (!Directory.Exists(folder)) PlaceFolder(folder);
+            if (Spares.TryPlaceFile(final))
+            {
+                // A recycled file: its old bytes are overwritten, and cut where the new ones end.
+                handle = File.OpenHandle(final, FileMode.Open, FileAccess.Write);
+                using (handle)
+                {
+                    RandomAccess.Write(handle, bytes, 0);
+                    RandomAccess.SetLength(handle, bytes.Length);
+                }
+            }
+            else
+            {
+                using (handle = File.OpenHandle(final, FileMode.Create, FileAccess.Write)) RandomAccess.Write(handle, bytes, 0);
+            }
+
+            if (!OperatingSystem.IsLinux())
+            {
+                lock (_unsynced) _unsynced.Add(final);
+            }
+        }
+    }
+
+    /// <summary>Superseded partial tiles of a folder go to the spares (see <see cref="SpareFiles"/>) instead of being deleted.</summary>
+    public void Retire(string folder) => Spares.Retire(Resolve(folder));
+
+    private SpareFiles Spares => _spares ??= new SpareFiles(Root, _spareGrace);
+
+    private SpareFiles? _spares;
+
+    /// <summary>Creates a folder (and its parents), from a spare folder where one is left.</summary>
+    private void PlaceFolder(string folder)
+    {
+        string parent = Path.GetDirectoryName(folder)!;
+        if (!Directory.Exists(parent)) PlaceFolder(parent);
+        if (!Spares.TryPlaceFolder(folder)) Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>Replaces a file swapped again and again (see <see cref="SwappedFile"/>): readers see the old or the new version, and no inode is freed.</summary>
+    public void Replace(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        string final = Resolve(path);
+        _swapped.GetOrAdd(final, f => new SwappedFile(f)).Write(bytes);
+        if (!OperatingSystem.IsLinux())
+        {
+            lock (_unsynced) _unsynced.Add(final);
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SwappedFile> _swapped = new(StringComparer.Ordinal);
 
     public void SyncAll()
     {
@@ -183,5 +248,30 @@ internal sealed partial class FileTileStore : ITileStore
 
         [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
         internal static partial int Close(int fd);
+
+        [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        internal static partial int RenameAt2(int oldFolder, string oldPath, int newFolder, string newPath, uint flags);
     }
+
+    private static bool _noExchange = !OperatingSystem.IsLinux();
+
+    /// <summary>Swaps two names atomically; false when the system or the file system cannot (then it is not tried again).</summary>
+    internal static bool Exchange(string a, string b)
+    {
+        if (_noExchange) return false;
+        try
+        {
+            if (Native.RenameAt2(AtCurrentFolder, a, AtCurrentFolder, b, RenameExchange) == 0) return true;
+            _noExchange = Marshal.GetLastPInvokeError() is 22 or 38 or 95; // EINVAL, ENOSYS, EOPNOTSUPP: not supported here
+            return false;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            _noExchange = true;
+            return false;
+        }
+    }
+
+    private const int AtCurrentFolder = -100;
+    private const uint RenameExchange = 2;
 }

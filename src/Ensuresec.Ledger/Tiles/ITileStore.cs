@@ -12,6 +12,19 @@ internal interface ITileStore : ITileSource
     /// </summary>
     void WriteCached(IReadOnlyCollection<KeyValuePair<string, byte[]>> files);
 
+    /// <summary>
+    /// Writes files that no checkpoint written so far covers (a reader never looks at them yet), without the
+    /// temporary name: a crash may leave one torn, which the next open replays or removes. A folder then creates one
+    /// inode per file and frees none (freed inodes make later creations slow on some file systems).
+    /// </summary>
+    void WriteNew(IReadOnlyCollection<KeyValuePair<string, byte[]>> files) => WriteCached(files);
+
+    /// <summary>Removes a folder of superseded files; a folder may keep them to reuse for later files (see <see cref="SpareFiles"/>).</summary>
+    void Retire(string folder) => Delete(folder);
+
+    /// <summary>Replaces one small file that is rewritten again and again (a checkpoint) atomically, as <see cref="WriteCached"/> does.</summary>
+    void Replace(string path, byte[] bytes) => WriteCached([new(path, bytes)]);
+
     /// <summary>Flushes every file written or deleted so far to disk.</summary>
     void SyncAll();
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
 using System.Text;
 using Ensuresec.Ledger.Checkpoints;
 using Ensuresec.Ledger.Merkle;
@@ -7,14 +9,16 @@ using Ensuresec.Ledger.Notes;
 namespace Ensuresec.Ledger.Tiles;
 
 /// <summary>
-/// Appends entries to a tiled log with group commit. A batch is hashed, its signed checkpoint made, and its record
-/// written to the write-ahead segment (<see cref="WriteAheadLog"/>) and its tiles and bundles to the C2SP paths, all
-/// without waiting for the disk; then one fsync of the segment makes every batch written so far durable, the latest
-/// checkpoint (<see cref="LatestPath"/>) is replaced, and every caller of those batches returns. Callers that arrive
-/// while an fsync is under way are committed together by the next one. A returned append is therefore on disk (in
-/// the segment) and visible under <see cref="LatestPath"/>; the tiles reach the disk in the background, before the
-/// segment that can rebuild them is deleted. Opening replays the segments, so any crash (process or power) loses
-/// no returned append. One writer per log (the caller holds <see cref="Log.LogLock"/>); <see cref="Append"/> may be
+/// Appends entries to a tiled log with group commit. Staging a batch only hashes it into the tree (<see cref="RightEdge"/>).
+/// A commit then takes every batch staged so far: it appends their records to the write-ahead segment
+/// (<see cref="WriteAheadLog"/>) and, while one fsync of the segment runs, writes their full tiles and bundles and
+/// the partial tiles of the last one and signs its checkpoint; once both are done, the latest checkpoint
+/// (<see cref="LatestPath"/>) is replaced and every caller of those batches returns. Callers that arrive while a
+/// commit runs are staged meanwhile (the hashing of the next batches overlaps the disk work of the commit before)
+/// and committed together by the next one. A returned append is therefore on disk (in the segment) and visible
+/// under <see cref="LatestPath"/> with every file it needs; the tiles reach the disk in the background, before the
+/// segment that can rebuild them is deleted. Opening replays the segments, so any crash (process or power) loses no
+/// returned append. One writer per log (the caller holds <see cref="Log.LogLock"/>); <see cref="Append"/> may be
 /// called from many threads. Stores other than a folder (memory) have no segment.
 /// </summary>
 internal sealed class TileLogWriter : IDisposable
@@ -27,11 +31,19 @@ internal sealed class TileLogWriter : IDisposable
     private readonly INoteVerifier _verifier;
     private readonly WriteAheadLog? _wal;
     private readonly TileLogOptions _options;
+    private readonly byte[] _walKey;
 
     // Tree state after every batch staged so far (guarded by _stageLock).
-    private readonly List<List<byte[]>> _edge = [];
-    private readonly List<byte[]> _bundle = [];
-    private ulong _stagedSize;
+    private RightEdge _edge = new();
+
+    // The partial tile last written at each level (guarded by _syncLock). A partial tile above level 0 keeps its path
+    // for many commits; rewriting it in place would show a reader (or leave after a kill) an empty file under a
+    // checkpoint that covers it, so a path written once is not written again.
+    private readonly string?[] _partialWritten = new string?[8];
+
+    // The folders of partial tiles and bundles this writer wrote (guarded by _syncLock): only these are deleted when
+    // their full tile arrives (most full tiles of a batched log never had a partial, and a lookup costs).
+    private readonly HashSet<string> _partialFolders = new(StringComparer.Ordinal);
 
     private readonly object _queueLock = new();
     private readonly Lock _stageLock = new();
@@ -41,6 +53,7 @@ internal sealed class TileLogWriter : IDisposable
     private readonly List<Staged> _pending = [];
     private Task _durability = Task.CompletedTask;
     private volatile bool _broken;
+    private volatile bool _committing;
 
     private TileLogWriter(ITileStore store, INoteSigner signer, INoteVerifier verifier, TileLogOptions options)
     {
@@ -49,6 +62,10 @@ internal sealed class TileLogWriter : IDisposable
         _verifier = verifier;
         _options = options;
         _wal = store is FileTileStore files ? new WriteAheadLog(files.Root) : null;
+
+        // The key of the records' MACs: only the holder of the log key can derive it (Ed25519 signatures are
+        // deterministic), so a record added to a segment by someone else is not replayed.
+        _walKey = SHA256.HashData(signer.Sign(Encoding.UTF8.GetBytes("ensuresec write-ahead record key v1\n" + signer.Name + "\n")));
     }
 
     /// <summary>The size of the latest committed (durable, acknowledged) checkpoint.</summary>
@@ -113,6 +130,13 @@ internal sealed class TileLogWriter : IDisposable
             if (_queuedEntries >= _options.MaxBatch) Monitor.PulseAll(_queueLock);
         }
 
+        lock (_queueLock)
+        {
+            // While a commit runs, small requests wait for each other, so the next one stages them as one batch; a full
+            // batch is hashed at once, overlapping the running commit's disk work.
+            while (_committing && !request.Staged && _queuedEntries < _options.MaxBatch) Monitor.Wait(_queueLock, 50);
+        }
+
         lock (_stageLock)
         {
             // A commit takes the oldest requests first, so ours may need more than one.
@@ -151,7 +175,7 @@ internal sealed class TileLogWriter : IDisposable
                 try
                 {
                     WaitForDurability();
-                    if (_wal is not null && !_broken && _stagedSize != _wal.CurrentBase)
+                    if (_wal is not null && !_broken && _edge.Size != _wal.CurrentBase)
                     {
                         Checkpoint();
                         WaitForDurability();
@@ -210,9 +234,8 @@ internal sealed class TileLogWriter : IDisposable
             }
 
             var entries = taken.Count == 1 ? taken[0].Entries : taken.SelectMany(r => r.Entries).ToList();
-            ulong first = _stagedSize;
             var staged = Stage(entries);
-            ulong at = first;
+            ulong at = staged.First;
             foreach (var r in taken)
             {
                 r.First = at;
@@ -235,21 +258,20 @@ internal sealed class TileLogWriter : IDisposable
         }
     }
 
-    /// <summary>Hashes a batch into the tree, signs its checkpoint, writes its record and its files (no fsync).</summary>
+    /// <summary>Hashes a batch into the tree: no disk, no signature (the commit does those, once for all its batches).</summary>
     private Staged Stage(IReadOnlyList<byte[]> entries)
     {
-        ulong first = _stagedSize;
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        ulong first = _edge.Size;
+        var full = new List<KeyValuePair<string, byte[]>>();
         var superseded = new List<string>();
-        AddEntries(entries, files, superseded);
-        var root = EdgeRoot();
-        string note = SignedNote.Sign(new Checkpoint(_signer.Name, _stagedSize, root).Format(), [_signer]);
-        _wal?.WriteBatch(WriteAheadLog.EncodeBatch(first, entries, note));
-        _store.WriteCached(files);
-        return new Staged(_stagedSize, root, note, superseded);
+        foreach (var entry in entries) _edge.Add(entry, full, superseded);
+        return new Staged(first, entries, _edge.Size, _edge.Root(), full, _edge.PartialTiles(), [.. _edge.BundleEntries], superseded);
     }
 
-    /// <summary>One fsync for every staged batch; then the latest checkpoint, the superseded partial tiles, and the callers.</summary>
+    /// <summary>
+    /// Commits every staged batch: their records go to the segment, and while its fsync runs their files are written
+    /// and the last one's checkpoint signed; then the latest checkpoint, the superseded partial tiles, and the callers.
+    /// </summary>
     private void SyncPending()
     {
         List<Staged> batches;
@@ -260,21 +282,83 @@ internal sealed class TileLogWriter : IDisposable
             _pending.Clear();
         }
 
-        var last = batches[^1];
+        _committing = true;
         try
         {
-            _wal?.Sync();
+            CommitBatches(batches);
+        }
+        finally
+        {
+            lock (_queueLock)
+            {
+                _committing = false;
+                Monitor.PulseAll(_queueLock);
+            }
+        }
+    }
+
+    private void CommitBatches(List<Staged> batches)
+    {
+        var last = batches[^1];
+        Task fsync = Task.CompletedTask;
+        try
+        {
+            if (_wal is not null)
+            {
+                foreach (var b in batches)
+                {
+                    var record = WriteAheadLog.EncodeRootedBatch(b.First, b.Entries, b.Root, Mac(b.First, b.Size, b.Root), ArrayPool<byte>.Shared);
+                    try
+                    {
+                        _wal.WriteRecord(record);
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(record.Array!);
+                    }
+                }
+
+                var wal = _wal;
+                fsync = Task.Run(wal.Sync);
+            }
+
+            // Only the last batch's partial tiles: no checkpoint is made at the sizes of the batches before it.
+            foreach (var b in batches) _store.WriteNew(b.Full);
+            var partials = new List<KeyValuePair<string, byte[]>>();
+            foreach (var (level, path, bytes) in last.PartialTiles)
+            {
+                if (string.Equals(_partialWritten[level], path, StringComparison.Ordinal)) continue;
+                partials.Add(new(path, bytes));
+                _partialWritten[level] = path;
+            }
+
+            if (last.BundleEntries.Length > 0) partials.Add(new(TilePaths.Bundle(last.Size / TilePaths.Width, last.BundleEntries.Length), EntryBundle.Encode(last.BundleEntries)));
+            foreach (var (path, _) in partials) _partialFolders.Add(path[..path.LastIndexOf('/')]);
+            _store.WriteNew(partials);
+            string note = Sign(last.Size, last.Root);
+            fsync.GetAwaiter().GetResult();
             Interlocked.Increment(ref _commits);
-            _store.WriteCached([new(LatestPath, Encoding.UTF8.GetBytes(last.Note))]);
+            _store.Replace(LatestPath, Encoding.UTF8.GetBytes(note));
             Size = last.Size;
             RootHash = last.Root;
-            LatestNote = last.Note;
+            LatestNote = note;
 
-            // Partial tiles are kept until their full tile is committed; clients fall back to the full one.
-            foreach (var folder in batches.SelectMany(b => b.Superseded)) _store.Delete(folder);
+            // Partial tiles are kept until their full tile is committed; clients fall back to the full one. A folder
+            // store keeps their files as spares for the next new files (see SpareFiles).
+            foreach (var folder in batches.SelectMany(b => b.Superseded).Where(_partialFolders.Remove)) _store.Retire(folder);
         }
         catch (Exception ex)
         {
+            // The segment is not touched while its fsync may still run.
+            try
+            {
+                fsync.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Reported through ex or on the next commit.
+            }
+
             foreach (var b in batches) Fail(b.Requests, ex);
             FailPending(ex);
             return;
@@ -286,6 +370,18 @@ internal sealed class TileLogWriter : IDisposable
         }
     }
 
+    private string Sign(ulong size, byte[] root) => SignedNote.Sign(new Checkpoint(_signer.Name, size, root).Format(), [_signer]);
+
+    /// <summary>HMAC-SHA256 of a batch record's first index, size after it and root, keyed by <see cref="_walKey"/>.</summary>
+    private byte[] Mac(ulong first, ulong size, byte[] root)
+    {
+        Span<byte> message = stackalloc byte[16 + TreeHasher.HashSize];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(message, first);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(message[8..], size);
+        root.CopyTo(message[16..]);
+        return HMACSHA256.HashData(_walKey, message);
+    }
+
     /// <summary>
     /// Makes every file written so far durable (in the background) and starts a new segment at the current size, whose
     /// snapshot needs no older segment; the older segments are deleted once the flush is done. Holds both locks.
@@ -294,8 +390,8 @@ internal sealed class TileLogWriter : IDisposable
     {
         if (_wal is null) return;
         WaitForDurability();
-        ulong baseSize = _stagedSize;
-        _wal.StartSegment(baseSize, WriteAheadLog.EncodeSnapshot(LatestNote, _edge, _bundle));
+        ulong baseSize = _edge.Size;
+        _wal.StartSegment(baseSize, WriteAheadLog.EncodeSnapshot(LatestNote, _edge.PartialHashes(), _edge.BundleEntries));
         var wal = _wal;
         _durability = Task.Run(() =>
         {
@@ -364,9 +460,7 @@ internal sealed class TileLogWriter : IDisposable
     /// <summary>Forgets the in-memory state and opens the log again from disk (after a failed write).</summary>
     private void Reload()
     {
-        _edge.Clear();
-        _bundle.Clear();
-        _stagedSize = 0;
+        _edge = new RightEdge();
         Recover();
         _broken = false;
     }
@@ -381,7 +475,7 @@ internal sealed class TileLogWriter : IDisposable
             if (latest is null)
             {
                 RemoveBeyondSize(0);
-                Commit(EdgeRoot(), SignedNote.Sign(new Checkpoint(_signer.Name, 0, EdgeRoot()).Format(), [_signer]));
+                Commit(_edge.Root(), Sign(0, _edge.Root()));
                 _store.WriteAll([new(LatestPath, Encoding.UTF8.GetBytes(LatestNote))]);
             }
             else
@@ -393,7 +487,7 @@ internal sealed class TileLogWriter : IDisposable
             {
                 // A log from before the write-ahead segments (or a new one): its files were flushed one by one.
                 _store.SyncAll();
-                _wal.StartSegment(_stagedSize, WriteAheadLog.EncodeSnapshot(LatestNote, _edge, _bundle));
+                _wal.StartSegment(_edge.Size, WriteAheadLog.EncodeSnapshot(LatestNote, _edge.PartialHashes(), _edge.BundleEntries));
             }
 
             return;
@@ -424,7 +518,7 @@ internal sealed class TileLogWriter : IDisposable
             for (int r = 1; r < contents.Records.Count; r++)
             {
                 var (kind, payload, recordEnd) = contents.Records[r];
-                if (kind != SegmentContents.Batch || !Replay(payload.Span)) break;
+                if (!Replay(kind, payload.Span)) break;
                 end = recordEnd;
                 replayed = true;
             }
@@ -439,14 +533,17 @@ internal sealed class TileLogWriter : IDisposable
 
         wal.Resume(last.Base, last.Path, last.End);
 
+        // Batch records carry no signed checkpoint: the replayed size gets one now.
+        if (replayed && Size != _edge.Size) Commit(_edge.Root(), Sign(_edge.Size, _edge.Root()));
+        RewritePartials(_edge);
         _store.WriteCached([new(LatestPath, Encoding.UTF8.GetBytes(LatestNote))]);
-        RemoveBeyondSize(_stagedSize);
+        RemoveBeyondSize(_edge.Size);
         if (replayed || segments.Count > 1)
         {
             // The replayed files are flushed now, and a fresh segment starts: the next open replays nothing.
             _store.SyncAll();
-            wal.StartSegment(_stagedSize, WriteAheadLog.EncodeSnapshot(LatestNote, _edge, _bundle));
-            wal.DeleteBefore(_stagedSize);
+            wal.StartSegment(_edge.Size, WriteAheadLog.EncodeSnapshot(LatestNote, _edge.PartialHashes(), _edge.BundleEntries));
+            wal.DeleteBefore(_edge.Size);
         }
     }
 
@@ -459,58 +556,88 @@ internal sealed class TileLogWriter : IDisposable
         if (checkpoint.Size != baseSize) throw new LedgerDataException($"{name}: its snapshot is of size {checkpoint.Size}");
         if (!first)
         {
-            if (baseSize != _stagedSize || !checkpoint.RootHash.AsSpan().SequenceEqual(EdgeRoot())) throw new LedgerDataException($"{name}: does not continue the segment before it");
+            if (baseSize != _edge.Size || !checkpoint.RootHash.AsSpan().SequenceEqual(_edge.Root())) throw new LedgerDataException($"{name}: does not continue the segment before it");
+            Commit(checkpoint.RootHash, snapshot.Value.Note);
             return;
         }
 
-        _edge.Clear();
-        _edge.AddRange(snapshot.Value.Edge);
-        _bundle.Clear();
-        _bundle.AddRange(snapshot.Value.Bundle);
-        _stagedSize = baseSize;
-        bool bundleMatches = _bundle.Count == (int)(baseSize % TilePaths.Width) && (_bundle.Count == 0 || (_edge.Count > 0 && _edge[0].Count == _bundle.Count && _bundle.Select(e => TreeHasher.HashLeaf(e)).Zip(_edge[0]).All(p => p.First.AsSpan().SequenceEqual(p.Second))));
-        if (!bundleMatches || !EdgeRoot().AsSpan().SequenceEqual(checkpoint.RootHash)) throw new LedgerDataException($"{name}: its snapshot does not give the root of its checkpoint");
+        var edge = new RightEdge();
+        if (!edge.Load(baseSize, snapshot.Value.Edge, snapshot.Value.Bundle) || !edge.Root().AsSpan().SequenceEqual(checkpoint.RootHash))
+        {
+            throw new LedgerDataException($"{name}: its snapshot does not give the root of its checkpoint");
+        }
+
+        _edge = edge;
         Commit(checkpoint.RootHash, snapshot.Value.Note);
     }
 
-    /// <summary>Applies one batch record; false when it does not continue the tree or its checkpoint does not match (a torn tail).</summary>
-    private bool Replay(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Applies one batch record (a rooted one, or one of the earlier format with its signed checkpoint) and writes its
+    /// files; false when it does not continue the tree, its MAC or signature fails, or the entries do not give its
+    /// root (a torn tail, or an altered record). The latest checkpoint then stays at the size before it.
+    /// </summary>
+    private bool Replay(byte kind, ReadOnlySpan<byte> payload)
     {
-        var batch = WriteAheadLog.DecodeBatch(payload);
-        if (!batch.Ok || batch.Value.First != _stagedSize) return false;
-        Checkpoint checkpoint;
-        try
+        ulong first;
+        List<byte[]> entries;
+        byte[] root;
+        string? note = null;
+        if (kind == SegmentContents.RootedBatch)
         {
-            checkpoint = OpenCheckpoint(batch.Value.Note, WriteAheadLog.FolderPath);
+            var batch = WriteAheadLog.DecodeRootedBatch(payload);
+            if (!batch.Ok) return false;
+            (first, entries, root, var mac) = batch.Value;
+            if (first != _edge.Size || !CryptographicOperations.FixedTimeEquals(mac, Mac(first, first + (ulong)entries.Count, root))) return false;
         }
-        catch (LedgerDataException)
+        else if (kind == SegmentContents.Batch)
+        {
+            var batch = WriteAheadLog.DecodeBatch(payload);
+            if (!batch.Ok) return false;
+            (first, entries, note) = batch.Value;
+            try
+            {
+                var checkpoint = OpenCheckpoint(note, WriteAheadLog.FolderPath);
+                if (checkpoint.Size != first + (ulong)entries.Count) return false;
+                root = checkpoint.RootHash;
+            }
+            catch (LedgerDataException)
+            {
+                return false;
+            }
+
+            if (first != _edge.Size) return false;
+        }
+        else
         {
             return false;
         }
 
-        if (checkpoint.Size != _stagedSize + (ulong)batch.Value.Entries.Count) return false;
-
-        // Applied to copies first: a record that does not give its checkpoint's root leaves the tree as it was.
-        var edge = _edge.Select(l => l.ToList()).ToList();
-        var bundle = _bundle.ToList();
-        ulong size = _stagedSize;
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        // Applied to a copy first: a record that does not give its root leaves the tree as it was.
+        var edge = _edge.Clone();
+        var full = new List<KeyValuePair<string, byte[]>>();
         var superseded = new List<string>();
-        AddEntries(batch.Value.Entries, files, superseded);
-        if (!EdgeRoot().AsSpan().SequenceEqual(checkpoint.RootHash))
-        {
-            _edge.Clear();
-            _edge.AddRange(edge);
-            _bundle.Clear();
-            _bundle.AddRange(bundle);
-            _stagedSize = size;
-            return false;
-        }
+        foreach (var entry in entries) edge.Add(entry, full, superseded);
+        if (!edge.Root().AsSpan().SequenceEqual(root)) return false;
 
-        _store.WriteCached(files);
+        // Rewritten whole (temporary name, rename): these files may already be there, covered by the latest checkpoint,
+        // or torn by a power cut (the partial tiles of every size a commit ended at too).
+        _edge = edge;
+        _store.WriteCached(full);
+        RewritePartials(edge);
         foreach (var folder in superseded) _store.Delete(folder);
-        Commit(checkpoint.RootHash, batch.Value.Note);
+        if (note is not null) Commit(root, note);
         return true;
+    }
+
+    /// <summary>Writes the partial tiles and bundle of <paramref name="edge"/>'s size atomically (they may exist already) and remembers them.</summary>
+    private void RewritePartials(RightEdge edge)
+    {
+        var files = edge.PartialTiles().Select(p => new KeyValuePair<string, byte[]>(p.Path, p.Bytes)).ToList();
+        if (edge.PartialBundle() is { } bundle) files.Add(bundle);
+        _store.WriteCached(files);
+        foreach (var (path, _) in files) _partialFolders.Add(path[..path.LastIndexOf('/')]);
+        Array.Clear(_partialWritten);
+        foreach (var (level, path, _) in edge.PartialTiles()) _partialWritten[level] = path;
     }
 
     private Checkpoint OpenCheckpoint(string note, string where)
@@ -525,7 +652,7 @@ internal sealed class TileLogWriter : IDisposable
 
     private void Commit(byte[] root, string note)
     {
-        Size = _stagedSize;
+        Size = _edge.Size;
         RootHash = root;
         LatestNote = note;
     }
@@ -534,61 +661,11 @@ internal sealed class TileLogWriter : IDisposable
     private void Load(byte[] latest)
     {
         var checkpoint = OpenCheckpoint(Encoding.UTF8.GetString(latest), LatestPath);
-        _stagedSize = checkpoint.Size;
-        LoadEdge(checkpoint.RootHash);
-        Commit(checkpoint.RootHash, Encoding.UTF8.GetString(latest));
-        RemoveBeyondSize(_stagedSize);
-    }
-
-    private void AddEntries(IReadOnlyList<byte[]> entries, Dictionary<string, byte[]> files, List<string> superseded)
-    {
-        Span<byte> leaf = stackalloc byte[TreeHasher.HashSize];
-        foreach (var entry in entries)
+        ulong size = checkpoint.Size;
+        var partials = new List<IReadOnlyList<byte[]>>();
+        for (int level = 0; (size >> (8 * level)) > 0; level++)
         {
-            TreeHasher.HashLeaf(entry, leaf);
-            _bundle.Add(entry);
-            _stagedSize = checked(_stagedSize + 1);
-            if (_bundle.Count == TilePaths.Width)
-            {
-                ulong index = (_stagedSize / TilePaths.Width) - 1;
-                files[TilePaths.Bundle(index, TilePaths.Width)] = EntryBundle.Encode(_bundle);
-                superseded.Add(TilePaths.BundlePartialFolder(index));
-                _bundle.Clear();
-            }
-
-            AddHash(0, leaf.ToArray(), files, superseded);
-        }
-
-        if (_bundle.Count > 0) files[TilePaths.Bundle(_stagedSize / TilePaths.Width, _bundle.Count)] = EntryBundle.Encode(_bundle);
-        for (int level = 0; level < _edge.Count; level++)
-        {
-            if (_edge[level].Count > 0) files[TilePaths.Tile(level, (_stagedSize >> (8 * level)) / TilePaths.Width, _edge[level].Count)] = Concat(_edge[level]);
-        }
-    }
-
-    private void AddHash(int level, byte[] hash, Dictionary<string, byte[]> files, List<string> superseded)
-    {
-        while (_edge.Count <= level) _edge.Add([]);
-        var tile = _edge[level];
-        tile.Add(hash);
-        if (tile.Count < TilePaths.Width) return;
-        ulong index = ((_stagedSize >> (8 * level)) / TilePaths.Width) - 1;
-        var bytes = Concat(tile);
-        files[TilePaths.Tile(level, index, TilePaths.Width)] = bytes;
-        superseded.Add(TilePaths.PartialFolder(level, index));
-        var root = new byte[TreeHasher.HashSize];
-        TileHashing.Root(bytes, root);
-        tile.Clear();
-        AddHash(level + 1, root, files, superseded);
-    }
-
-    private byte[] EdgeRoot() => ProofBuilder.Root(new EdgeNodes(_edge, _stagedSize), _stagedSize);
-
-    private void LoadEdge(byte[] expectedRoot)
-    {
-        for (int level = 0; (_stagedSize >> (8 * level)) > 0; level++)
-        {
-            ulong complete = _stagedSize >> (8 * level);
+            ulong complete = size >> (8 * level);
             int width = (int)(complete % TilePaths.Width);
             var hashes = new List<byte[]>();
             if (width > 0)
@@ -598,20 +675,26 @@ internal sealed class TileLogWriter : IDisposable
                 for (int i = 0; i < width; i++) hashes.Add(bytes[(i * 32)..((i + 1) * 32)]);
             }
 
-            _edge.Add(hashes);
+            partials.Add(hashes);
         }
 
-        int bundleWidth = (int)(_stagedSize % TilePaths.Width);
+        var bundle = new List<byte[]>();
+        int bundleWidth = (int)(size % TilePaths.Width);
         if (bundleWidth > 0)
         {
-            var bytes = TileReads.ReadBundle(_store, _stagedSize / TilePaths.Width, bundleWidth)
-                ?? throw new LedgerDataException($"{TilePaths.Bundle(_stagedSize / TilePaths.Width, bundleWidth)} is missing");
-            var entries = EntryBundle.Parse(bytes, _stagedSize - (ulong)bundleWidth);
-            if (!entries.Ok || entries.Value.Count != bundleWidth) throw new LedgerDataException($"{TilePaths.Bundle(_stagedSize / TilePaths.Width, bundleWidth)}: {entries.Error ?? "wrong entry count"}");
-            _bundle.AddRange(entries.Value);
+            var bytes = TileReads.ReadBundle(_store, size / TilePaths.Width, bundleWidth)
+                ?? throw new LedgerDataException($"{TilePaths.Bundle(size / TilePaths.Width, bundleWidth)} is missing");
+            var entries = EntryBundle.Parse(bytes, size - (ulong)bundleWidth);
+            if (!entries.Ok || entries.Value.Count != bundleWidth) throw new LedgerDataException($"{TilePaths.Bundle(size / TilePaths.Width, bundleWidth)}: {entries.Error ?? "wrong entry count"}");
+            bundle = entries.Value;
         }
 
-        if (!EdgeRoot().AsSpan().SequenceEqual(expectedRoot)) throw new LedgerDataException($"the tiles at the right edge do not give the root of {LatestPath}");
+        var edge = new RightEdge();
+        if (!edge.Load(size, partials, bundle) || !edge.Root().AsSpan().SequenceEqual(checkpoint.RootHash)) throw new LedgerDataException($"the tiles at the right edge do not give the root of {LatestPath}");
+        _edge = edge;
+        Commit(checkpoint.RootHash, Encoding.UTF8.GetString(latest));
+        RemoveBeyondSize(size);
+        RewritePartials(edge);
     }
 
     /// <summary>Removes what a crashed batch wrote beyond the committed size, so a later batch never meets stale partial tiles.</summary>
@@ -644,13 +727,6 @@ internal sealed class TileLogWriter : IDisposable
         }
     }
 
-    private static byte[] Concat(List<byte[]> hashes)
-    {
-        var bytes = new byte[hashes.Count * TreeHasher.HashSize];
-        for (int i = 0; i < hashes.Count; i++) hashes[i].CopyTo(bytes, i * TreeHasher.HashSize);
-        return bytes;
-    }
-
     private sealed class Request(IReadOnlyList<byte[]> entries)
     {
         public IReadOnlyList<byte[]> Entries { get; } = entries;
@@ -664,24 +740,18 @@ internal sealed class TileLogWriter : IDisposable
         public Exception? Error { get; set; }
     }
 
-    private sealed record Staged(ulong Size, byte[] Root, string Note, List<string> Superseded)
+    /// <summary>A hashed batch waiting for its commit: its record's content, the files it completed, and the right edge after it.</summary>
+    private sealed record Staged(
+        ulong First,
+        IReadOnlyList<byte[]> Entries,
+        ulong Size,
+        byte[] Root,
+        List<KeyValuePair<string, byte[]>> Full,
+        List<(int Level, string Path, byte[] Bytes)> PartialTiles,
+        byte[][] BundleEntries,
+        List<string> Superseded)
     {
         public List<Request> Requests { get; } = [];
-    }
-
-    /// <summary>The nodes of the right edge, enough for the root: every node it needs lies in a partial tile.</summary>
-    private sealed class EdgeNodes(List<List<byte[]>> edge, ulong size) : INodeSource
-    {
-        private readonly Dictionary<int, ExpandedTile> _expanded = [];
-
-        public byte[] Node(int height, ulong index)
-        {
-            int level = height / 8;
-            int sub = height % 8;
-            ulong tileStart = ((size >> (8 * level)) / TilePaths.Width) * TilePaths.Width;
-            if (!_expanded.TryGetValue(level, out var tile)) _expanded[level] = tile = new ExpandedTile(Concat(edge[level]));
-            return tile.Node(sub, (int)((index << sub) - tileStart) >> sub).ToArray();
-        }
     }
 }
 

@@ -21,6 +21,10 @@ internal sealed partial class WriteAheadLog : IDisposable
 
     private const byte SnapshotKind = (byte)'S';
     private const byte BatchKind = (byte)'B';
+    private const byte RootedBatchKind = (byte)'R';
+
+    /// <summary>Bytes of a record's header: its payload length (big-endian uint32) and its kind.</summary>
+    private const int HeaderBytes = 5;
 
     private readonly string _folder;
     private FileStream? _current;
@@ -91,8 +95,8 @@ internal sealed partial class WriteAheadLog : IDisposable
         CurrentBase = baseSize;
     }
 
-    /// <summary>Appends a batch record to the current segment (in the page cache: durable after <see cref="Sync"/>).</summary>
-    public void WriteBatch(byte[] payload) => WriteRecord(_current ?? throw new InvalidOperationException("no segment open"), BatchKind, payload);
+    /// <summary>Appends a whole record made by <see cref="EncodeRootedBatch"/> (in the page cache: durable after <see cref="Sync"/>).</summary>
+    public void WriteRecord(ReadOnlySpan<byte> record) => (_current ?? throw new InvalidOperationException("no segment open")).Write(record);
 
     /// <summary>fsync of the current segment: every record written before this call is on disk when it returns.</summary>
     public void Sync()
@@ -141,7 +145,7 @@ internal sealed partial class WriteAheadLog : IDisposable
             if (bytes.Length - at < 5) break;
             uint length = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan((int)at, 4));
             byte kind = bytes[at + 4];
-            if (length is 0 or > MaxRecordBytes || (kind != SnapshotKind && kind != BatchKind) || bytes.Length - at - 5 < length) break;
+            if (length is 0 or > MaxRecordBytes || (kind != SnapshotKind && kind != BatchKind && kind != RootedBatchKind) || bytes.Length - at - 5 < length) break;
             records.Add((kind, bytes.AsMemory((int)at + 5, (int)length), at + 5 + length));
             at += 5 + length;
         }
@@ -161,7 +165,63 @@ internal sealed partial class WriteAheadLog : IDisposable
         stream.Write(record);
     }
 
-    /// <summary>A batch record: first index, entries, and the signed checkpoint after the batch.</summary>
+    /// <summary>
+    /// A whole batch record (header included, so it is written with one call and copied once): first index, entries
+    /// (each with its length as a big-endian uint16, as in a bundle), the root after the batch, and a MAC over the
+    /// index, the size and the root. Replay recomputes the root from the entries, so a torn or altered entry fails.
+    /// </summary>
+    public static byte[] EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac) =>
+        EncodeRootedBatch(first, entries, root, mac, null).ToArray();
+
+    /// <summary>The same into <paramref name="pool"/>'s buffer when given (a batch's record is too large for the GC's young generation): return it after writing.</summary>
+    public static ArraySegment<byte> EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac, System.Buffers.ArrayPool<byte>? pool)
+    {
+        long size = 8 + 4 + 32 + 32;
+        foreach (var e in entries) size += 2 + e.Length;
+        if (size > MaxRecordBytes) throw new ArgumentException($"a batch record holds at most {MaxRecordBytes} bytes", nameof(entries));
+        int total = HeaderBytes + (int)size;
+        var record = pool?.Rent(total) ?? new byte[total];
+        var span = record.AsSpan(0, total);
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)size);
+        span[4] = RootedBatchKind;
+        BinaryPrimitives.WriteUInt64BigEndian(span[HeaderBytes..], first);
+        BinaryPrimitives.WriteInt32BigEndian(span[(HeaderBytes + 8)..], entries.Count);
+        int at = HeaderBytes + 12;
+        foreach (var e in entries)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(span[at..], (ushort)e.Length);
+            e.CopyTo(span[(at + 2)..]);
+            at += 2 + e.Length;
+        }
+
+        root.CopyTo(span[at..]);
+        mac.CopyTo(span[(at + 32)..]);
+        return new ArraySegment<byte>(record, 0, total);
+    }
+
+    public static Parsed<(ulong First, List<byte[]> Entries, byte[] Root, byte[] Mac)> DecodeRootedBatch(ReadOnlySpan<byte> payload)
+    {
+        const string Bad = "batch record: entries cut short";
+        if (payload.Length < 12 + 64) return Parsed<(ulong, List<byte[]>, byte[], byte[])>.Fail("batch record too short");
+        ulong first = BinaryPrimitives.ReadUInt64BigEndian(payload);
+        int count = BinaryPrimitives.ReadInt32BigEndian(payload[8..]);
+        if (count < 1 || count > payload.Length / 2) return Parsed<(ulong, List<byte[]>, byte[], byte[])>.Fail("batch record: bad entry count");
+        var entries = new List<byte[]>(count);
+        int at = 12;
+        for (int i = 0; i < count; i++)
+        {
+            if (payload.Length - at < 2) return Parsed<(ulong, List<byte[]>, byte[], byte[])>.Fail(Bad);
+            int length = BinaryPrimitives.ReadUInt16BigEndian(payload[at..]);
+            if (payload.Length - at - 2 < length) return Parsed<(ulong, List<byte[]>, byte[], byte[])>.Fail(Bad);
+            entries.Add(payload.Slice(at + 2, length).ToArray());
+            at += 2 + length;
+        }
+
+        if (payload.Length - at != 64) return Parsed<(ulong, List<byte[]>, byte[], byte[])>.Fail("batch record: no root and MAC after the entries");
+        return Parsed<(ulong, List<byte[]>, byte[], byte[])>.Success((first, entries, payload.Slice(at, 32).ToArray(), payload.Slice(at + 32, 32).ToArray()));
+    }
+
+    /// <summary>A batch record of the earlier format: first index, entries, and the signed checkpoint after the batch (still replayed).</summary>
     public static byte[] EncodeBatch(ulong first, IReadOnlyList<byte[]> entries, string note)
     {
         int size = 8 + 4 + 4 + Encoding.UTF8.GetByteCount(note);
@@ -317,4 +377,5 @@ internal sealed record SegmentContents(List<(byte Kind, ReadOnlyMemory<byte> Pay
 {
     public const byte Snapshot = (byte)'S';
     public const byte Batch = (byte)'B';
+    public const byte RootedBatch = (byte)'R';
 }
