@@ -44,6 +44,23 @@ public class AssetCorrelationTests
     }
 
     [Fact]
+    public void AVanFinding_JoiningALargeIncident_ShowsTheChain_OnAStepBuiltBeforeTheJoin()
+    {
+        // Nine findings on a van the map does not know and one that also names a sensor of van-1 make an incident whose
+        // story is built before van-1's finding joins it through that sensor: the sensor's step must be rebuilt with the
+        // chain, not kept as the earlier snapshot built it.
+        var c = new IncidentCorrelator(null, new AssetMapLinks(Map));
+        var unknownVan = new Entity(AssetKinds.Vehicle, "van-9");
+        for (int i = 0; i < 9; i++) c.Add(F("door-" + i, i * 0.1, "ES-ROU-003", unknownVan));
+        c.Add(F("spoof", 0.9, "ES-SNS-003", unknownVan, TempSensor))!.Story.Single(s => s.FindingId == "spoof").Explanation.ShouldBe("finding spoof");
+        c.Add(F("theft", 2, "ES-ROU-003", Van));
+        var incident = c.Incidents.Single();
+        incident.Story.Count.ShouldBe(11);
+        incident.Story.Single(s => s.FindingId == "spoof").Explanation.ShouldContain("[joined through the asset map: sensor.id temp-1 is attached to");
+        incident.Story.Single(s => s.FindingId == "theft").Explanation.ShouldBe("finding theft");
+    }
+
+    [Fact]
     public void TamperOnAnAtm_JoinsABreakInAtItsBranch_InEitherOrder()
     {
         var tamper = F("tamper", 0, "ES-ATM-001", new Entity(AssetKinds.Atm, "atm-1"));
