@@ -12,7 +12,10 @@ namespace Ensuresec.Detection.Accounts;
 /// (throw-away domains, machine-made local parts). A source's expected count in a window is its share of the site's
 /// sign-ups in its own fading history (a prior share for a source never seen) times the site's sign-ups in the window,
 /// so a marketing campaign that multiplies every source's sign-ups does not fire, and one source far above its
-/// share does. Two windows: a fast burst (1 h) and a slow one (24 h). The finding carries a score with its reasons
+/// share does. A source that may rightly carry a crowd (an address, a network, an e-mail domain) must also show
+/// accounts made by one hand (a shared device, name, stem or mailbox, throw-away domains, machine-made local parts),
+/// unless its count is overwhelming: a campaign aimed at students raises their university NAT's share, and the
+/// people behind it share nothing but the address. Two windows: a fast burst (1 h) and a slow one (24 h). The finding carries a score with its reasons
 /// in words. ATT&amp;CK T1585 (Establish Accounts); OWASP OAT-019 (Account Creation).
 /// One key for all sign-ups (the site's count is every source's denominator); every map is bounded.
 /// </summary>
@@ -114,7 +117,22 @@ internal sealed class AccountBurstDetector : IDetector
         if (kind.NeedsHistory) share = Math.Max(share, _o.PriorShare);
         double expected = _site.Within(t, window) * share;
         double surprise = Poisson.Surprise(observed, expected);
-        if (surprise >= _o.MinSurprise && observed >= _o.MinRatio * expected) candidates.Add(new Candidate(kind, value, source, isLong, window, observed, expected, surprise));
+        if (surprise < _o.MinSurprise || observed < _o.MinRatio * expected) return;
+
+        // A shared source's count alone does not tell a crowd from a burst: a campaign aimed at one group shifts the
+        // site's mix towards its NAT or its webmail domain. The accounts must also look made by one hand, unless the
+        // count is beyond what any shift of the mix explains.
+        if (kind.NeedsHistory && surprise < _o.MinCrowdSurprise && CommonShare(source.Recent.Where(s => s.At > t - window).ToList()) < _o.MinCommonShare) return;
+        candidates.Add(new Candidate(kind, value, source, isLong, window, observed, expected, surprise));
+    }
+
+    // The largest share of the accounts that have one trait in common (the score's features other than the surprise).
+    private static double CommonShare(List<Signup> members)
+    {
+        var row = Features(members, 0);
+        double largest = 0;
+        for (int i = 1; i < row.Length; i++) largest = Math.Max(largest, row[i]);
+        return largest;
     }
 
     private void Emit(SecurityEvent e, Candidate best, List<Candidate> all, DateTimeOffset t, IFindingSink findings)

@@ -44,6 +44,23 @@ public sealed record AccountBurstOptions
     /// <summary>A burst must also be this many times its expected count (shares drift; a tiny expectation makes any count unlikely).</summary>
     public double MinRatio { get; init; } = 3;
 
+    /// <summary>
+    /// A source that may rightly carry a crowd (a network address or network, an e-mail domain) is reported only when
+    /// at least this share of the burst's accounts have something in common: one device, one name, one stem, one
+    /// mailbox, throw-away domains or machine-made local parts. Distinct people behind a NAT share none of these;
+    /// accounts made by one hand share at least one.
+    /// </summary>
+    public double MinCommonShare { get; init; } = 0.3;
+
+    /// <summary>
+    /// ... or when its count is beyond this surprise (−log10, as <see cref="MinSurprise"/>) with nothing in common.
+    /// A campaign aimed at one group (students behind their university's NAT) shifts the mix of the site's sign-ups
+    /// and can make a NAT's count one in 10^15 under its old share (eight hours at 40 sign-ups an hour, 8% of them
+    /// through a NAT that brought 0.5%); a crowd of distinct people must be beyond that. Twenty accounts in an hour
+    /// from an address never seen are one in 10^25 or less.
+    /// </summary>
+    public double MinCrowdSurprise { get; init; } = 20;
+
     /// <summary>How many reasons a finding names.</summary>
     public int Reasons { get; init; } = 3;
 
@@ -72,6 +89,11 @@ public sealed record AccountBurstOptions
         OptionChecks.AtLeast(errors, nameof(PriorWeight), PriorWeight, 1);
         OptionChecks.AtLeast(errors, nameof(WarmUp), WarmUp, 0);
         OptionChecks.AtLeast(errors, nameof(MinRatio), MinRatio, 1);
+        OptionChecks.Ratio(errors, nameof(MinCommonShare), MinCommonShare);
+        if (!(MinCrowdSurprise >= MinSurprise && MinCrowdSurprise <= Poisson.MaxSurprise))
+        {
+            errors.Add(new OptionsError(nameof(MinCrowdSurprise), string.Create(CultureInfo.InvariantCulture, $"must be between min-surprise and {Poisson.MaxSurprise} (was {MinCrowdSurprise})")));
+        }
         OptionChecks.AtLeast(errors, nameof(Reasons), Reasons, 1);
         OptionChecks.AtLeast(errors, nameof(MaxKeys), MaxKeys, 100);
         if (MaxKeys > 10_000_000) errors.Add(new OptionsError(nameof(MaxKeys), $"must be at most 10000000 (was {MaxKeys})"));

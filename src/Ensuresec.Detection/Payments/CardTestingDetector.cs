@@ -9,6 +9,8 @@ namespace Ensuresec.Detection.Payments;
 /// Card testing: stolen card numbers checked with small payments. ES-PAY-001 per address, ES-PAY-002 per account:
 /// many attempts over many cards, mostly declined or mostly tiny. ES-PAY-003: one card tried from many addresses.
 /// ES-PAY-004: the low-and-slow variant, many cards over a day from one address or account, mostly declined and tiny.
+/// Attempts of customers paying with one or two cards of their own at ordinary amounts are left out of the
+/// address and account counts: behind a shared address (a carrier NAT) they are many people, not one tester.
 /// ATT&amp;CK has no card-testing technique; we tag T1657 (Financial Theft), the closest impact technique.
 /// </summary>
 internal sealed class CardTestingDetector : IDetector
@@ -48,7 +50,9 @@ internal sealed class CardTestingDetector : IDetector
     {
         if (!_state.TryGetValue(key, out var s))
         {
-            s = new State(new SlidingWindow(_o.Window, _o.MaxEntriesPerKey), key.Slot == CardSlot ? null : new SlidingWindow(_o.SlowWindow, _o.MaxEntriesPerKey));
+            bool actor = key.Slot != CardSlot;
+            s = new State(new SlidingWindow(_o.Window, _o.MaxEntriesPerKey), actor ? new SlidingWindow(_o.SlowWindow, _o.MaxEntriesPerKey) : null,
+                actor ? new PaymentAttempts(_o.SlowWindow, _o.MaxEntriesPerKey) : null);
             _state[key] = s;
         }
 
@@ -57,6 +61,7 @@ internal sealed class CardTestingDetector : IDetector
         string? sub = key.Slot == CardSlot ? e.SourceIp : e.CardFingerprint;
         s.Window.Add(e.Timestamp, sub, failed, small, e.Id);
         s.Slow?.Add(e.Timestamp, sub, failed, small, e.Id);
+        s.Recent?.Add(e.Timestamp, e.UserName, e.CardFingerprint, failed, small, e.Id);
         if (key.Slot == CardSlot)
         {
             CheckCard(e, key.Value, s, findings);
@@ -83,19 +88,17 @@ internal sealed class CardTestingDetector : IDetector
     {
         var w = s.Window;
         if (w.Total < _o.MinAttempts || w.DistinctKeys < _o.MinDistinctCards) return;
-        double failRatio = w.Flagged / (double)w.Total;
-        double smallShare = w.Flagged2 / (double)w.Total;
-        if (failRatio < _o.MinFailureRatio && smallShare < _o.MinSmallAmountShare) return;
-        var severity = w.DistinctKeys >= _o.MinDistinctCards * 5 ? Severity.Critical : Severity.High;
-        if (!s.Gate.TryFire(e.Timestamp, severity, w.DistinctKeys, _o.CoolDown, _o.EscalationFactor)) return;
+
+        // Customers behind a shared address, each paying with a card of their own, are no evidence of testing.
+        var p = s.Recent!.ProbesWithin(e.Timestamp, _o.Window, _o.MaxCardsPerCustomer);
+        if (p.Total < _o.MinAttempts || p.DistinctCards < _o.MinDistinctCards) return;
+        if (p.FailRatio < _o.MinFailureRatio && p.SmallShare < _o.MinSmallAmountShare) return;
+        var severity = p.DistinctCards >= _o.MinDistinctCards * 5 ? Severity.Critical : Severity.High;
+        if (!s.Gate.TryFire(e.Timestamp, severity, p.DistinctCards, _o.CoolDown, _o.EscalationFactor)) return;
         bool byAddress = key.Slot == AddressSlot;
         string who = byAddress ? key.Value : Text.Quote(key.Value);
-        string explanation = $"{who} made {Text.N(w.Total)} payment attempts with {Text.N(w.DistinctKeys)} distinct cards in {Text.Duration(_o.Window)}, {Text.Percent(failRatio)} declined, {Text.Percent(smallShare)} at or below {Text.Money(_o.SmallAmount)}; threshold {Text.N(_o.MinDistinctCards)} cards";
-        var entities = new List<Entity> { byAddress ? Entity.Ip(key.Value) : Entity.User(key.Value) };
-        if (byAddress && !string.IsNullOrEmpty(e.UserName)) entities.Add(Entity.User(e.UserName));
-        if (!byAddress && !string.IsNullOrEmpty(e.SourceIp)) entities.Add(Entity.Ip(e.SourceIp));
-        entities.AddRange(w.KeysWhere((_, _) => true, 10).Select(Entity.Card));
-        Emit(findings, byAddress ? AddressRule : AccountRule, severity, 0.85, key.Value, explanation, w.Collect((_, _, _) => true), s.Gate.Firings, entities);
+        string explanation = $"{who} made {Text.N(p.Total)} payment attempts with {Text.N(p.DistinctCards)} distinct cards in {Text.Duration(_o.Window)}, {Text.Percent(p.FailRatio)} declined, {Text.Percent(p.SmallShare)} at or below {Text.Money(_o.SmallAmount)}{LeftOut(p)}; threshold {Text.N(_o.MinDistinctCards)} cards";
+        Emit(findings, byAddress ? AddressRule : AccountRule, severity, 0.85, key.Value, explanation, p.Evidence, s.Gate.Firings, Entities(e, key, p));
     }
 
     private void CheckSlow(SecurityEvent e, DetectorKey key, State s, IFindingSink findings)
@@ -104,18 +107,27 @@ internal sealed class CardTestingDetector : IDetector
         w.Prune(e.Timestamp);
         // What the fast rule already reported is not reported again as slow.
         if (w.DistinctKeys < _o.SlowMinDistinctCards || s.Gate.Firings > 0) return;
-        double failRatio = w.Flagged / (double)w.Total;
-        double smallShare = w.Flagged2 / (double)w.Total;
-        if (failRatio < _o.SlowMinFailureRatio || smallShare < _o.MinSmallAmountShare) return;
-        if (!s.SlowGate.TryFire(e.Timestamp, Severity.High, w.DistinctKeys, _o.SlowWindow, _o.EscalationFactor)) return;
+        var p = s.Recent!.ProbesWithin(e.Timestamp, _o.SlowWindow, _o.MaxCardsPerCustomer);
+        if (p.DistinctCards < _o.SlowMinDistinctCards) return;
+        if (p.FailRatio < _o.SlowMinFailureRatio || p.SmallShare < _o.MinSmallAmountShare) return;
+        if (!s.SlowGate.TryFire(e.Timestamp, Severity.High, p.DistinctCards, _o.SlowWindow, _o.EscalationFactor)) return;
         bool byAddress = key.Slot == AddressSlot;
         string who = byAddress ? key.Value : Text.Quote(key.Value);
-        string explanation = $"{who} tried {Text.N(w.DistinctKeys)} distinct cards in {Text.N(w.Total)} payment attempts over {Text.Duration(e.Timestamp - w.Collect((_, _, _) => true).FirstSeen)}, {Text.Percent(failRatio)} declined, {Text.Percent(smallShare)} at or below {Text.Money(_o.SmallAmount)}; threshold {Text.N(_o.SlowMinDistinctCards)} cards in {Text.Duration(_o.SlowWindow)}";
+        string explanation = $"{who} tried {Text.N(p.DistinctCards)} distinct cards in {Text.N(p.Total)} payment attempts over {Text.Duration(e.Timestamp - p.Evidence.FirstSeen)}, {Text.Percent(p.FailRatio)} declined, {Text.Percent(p.SmallShare)} at or below {Text.Money(_o.SmallAmount)}{LeftOut(p)}; threshold {Text.N(_o.SlowMinDistinctCards)} cards in {Text.Duration(_o.SlowWindow)}";
+        Emit(findings, SlowRule, Severity.High, 0.75, key.Value, explanation, p.Evidence, s.SlowGate.Firings, Entities(e, key, p));
+    }
+
+    private static string LeftOut(PaymentAttempts.Probes p) =>
+        p.Customers == 0 ? string.Empty : $" (not counting {Text.N(p.Customers)} {(p.Customers == 1 ? "customer" : "customers")} paying with their own card)";
+
+    private static List<Entity> Entities(SecurityEvent e, DetectorKey key, PaymentAttempts.Probes p)
+    {
+        bool byAddress = key.Slot == AddressSlot;
         var entities = new List<Entity> { byAddress ? Entity.Ip(key.Value) : Entity.User(key.Value) };
         if (byAddress && !string.IsNullOrEmpty(e.UserName)) entities.Add(Entity.User(e.UserName));
         if (!byAddress && !string.IsNullOrEmpty(e.SourceIp)) entities.Add(Entity.Ip(e.SourceIp));
-        entities.AddRange(w.KeysWhere((_, _) => true, 10).Select(Entity.Card));
-        Emit(findings, SlowRule, Severity.High, 0.75, key.Value, explanation, w.Collect((_, _, _) => true), s.SlowGate.Firings, entities);
+        entities.AddRange(p.Cards.Take(10).Select(Entity.Card));
+        return entities;
     }
 
     private void CheckCard(SecurityEvent e, string card, State s, IFindingSink findings)
@@ -139,12 +151,15 @@ internal sealed class CardTestingDetector : IDetector
         findings.Emit(FindingBuilder.Create(DetectorName, rule, Technique, severity, confidence, key, explanation, evidence, firing, entities));
     }
 
-    private sealed class State(SlidingWindow window, SlidingWindow? slow)
+    private sealed class State(SlidingWindow window, SlidingWindow? slow, PaymentAttempts? recent)
     {
         public SlidingWindow Window { get; } = window;
 
         /// <summary>The long window of the slow rule; null for card keys.</summary>
         public SlidingWindow? Slow { get; } = slow;
+
+        /// <summary>The attempts themselves over the slow window, to leave customers' own payments out; null for card keys.</summary>
+        public PaymentAttempts? Recent { get; } = recent;
 
         public RuleGate Gate;
 

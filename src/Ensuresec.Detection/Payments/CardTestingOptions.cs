@@ -26,6 +26,13 @@ public sealed record CardTestingOptions
     /// <summary>Share of small amounts that marks testing even when most attempts pass.</summary>
     public double MinSmallAmountShare { get; init; } = 0.7;
 
+    /// <summary>
+    /// An account paying with at most this many distinct cards, none at a probe amount, is a customer paying for
+    /// itself: its attempts are left out of the address and account rules' counts (many customers behind one
+    /// address each bring their own card; a tester cycles many cards through a guest checkout or a few accounts).
+    /// </summary>
+    public int MaxCardsPerCustomer { get; init; } = 2;
+
     /// <summary>Attempts on one card in the window before the card rule looks at it.</summary>
     public int CardMinAttempts { get; init; } = 5;
 
@@ -63,6 +70,8 @@ public sealed record CardTestingOptions
         OptionChecks.Ratio(errors, nameof(MinFailureRatio), MinFailureRatio);
         if (SmallAmount < 0) errors.Add(new OptionsError(nameof(SmallAmount), $"must not be negative (was {SmallAmount})"));
         OptionChecks.Ratio(errors, nameof(MinSmallAmountShare), MinSmallAmountShare);
+        OptionChecks.AtLeast(errors, nameof(MaxCardsPerCustomer), MaxCardsPerCustomer, 0);
+        if (MaxCardsPerCustomer >= MinDistinctCards) errors.Add(new OptionsError(nameof(MaxCardsPerCustomer), $"must be below min-distinct-cards ({MaxCardsPerCustomer} >= {MinDistinctCards})"));
         OptionChecks.AtLeast(errors, nameof(CardMinAttempts), CardMinAttempts, 2);
         OptionChecks.AtLeast(errors, nameof(CardMinDistinctAddresses), CardMinDistinctAddresses, 2);
         OptionChecks.Positive(errors, nameof(CoolDown), CoolDown);
