@@ -1,4 +1,4 @@
-using YamlDotNet.Core;
+using Ensuresec.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Ensuresec.Config;
@@ -8,6 +8,9 @@ public static class ConfigLoader
 {
     /// <summary>Configuration files are small; a larger file is a mistake or an attack on the parser.</summary>
     public const long MaxBytes = 1 << 20;
+
+    /// <summary>The configuration nests a few levels (section, detector, option, list); deeper is a mistake or an attack.</summary>
+    public const int MaxDepth = 32;
 
     /// <summary>Binds the YAML text onto <paramref name="target"/>; returns every problem found, empty when all is well.</summary>
     public static IReadOnlyList<ConfigError> Bind(object target, string yaml, string fileName)
@@ -21,20 +24,14 @@ public static class ConfigLoader
             return errors;
         }
 
-        var stream = new YamlStream();
-        try
+        var root = GuardedYaml.Parse(yaml, MaxDepth, "a configuration file", out var problem);
+        if (problem is not null)
         {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            int line = ex.Start.Line > int.MaxValue ? 0 : (int)ex.Start.Line;
-            errors.Add(new ConfigError(fileName, "(syntax)", line, ex.InnerException?.Message ?? ex.Message));
+            errors.Add(new ConfigError(fileName, "(syntax)", problem.Line, problem.Reason));
             return errors;
         }
 
-        if (stream.Documents.Count == 0) return errors;
-        var root = stream.Documents[0].RootNode;
+        if (root is null) return errors;
         if (root is YamlScalarNode { Value: null or "" or "~" }) return errors;
         if (root is not YamlMappingNode mapping)
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Ensuresec.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Ensuresec.Assessment.Model;
@@ -26,56 +26,12 @@ internal sealed class YamlReader
 
     public List<ModelError> Errors { get; }
 
-    /// <summary>
-    /// Parses the text. A first pass over the parser's events (which does not recurse) rejects syntax errors,
-    /// nesting deeper than <see cref="MaxDepth"/> and aliases (which could expand a small file into a huge tree)
-    /// before the tree is built.
-    /// </summary>
+    /// <summary>Parses the text; syntax errors, nesting deeper than <see cref="MaxDepth"/>, anchors and aliases are refused before the tree is built.</summary>
     public YamlNode? Parse(string text)
     {
-        try
-        {
-            var parser = new Parser(new StringReader(text));
-            int depth = 0, documents = 0;
-            while (parser.MoveNext())
-            {
-                switch (parser.Current)
-                {
-                    case MappingStart or SequenceStart:
-                        if (++depth > MaxDepth)
-                        {
-                            Add(parser.Current.Start, "(syntax)", $"nested deeper than {MaxDepth} levels");
-                            return null;
-                        }
-
-                        break;
-                    case MappingEnd or SequenceEnd:
-                        depth--;
-                        break;
-                    case AnchorAlias alias:
-                        Add(alias.Start, "(syntax)", "anchors and aliases (*name) are not supported in models");
-                        return null;
-                    case DocumentStart when ++documents > 1:
-                        Add(parser.Current.Start, "(syntax)", "a model is one YAML document");
-                        return null;
-                }
-            }
-
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-        }
-        catch (YamlException ex)
-        {
-            Add(ex.Start, "(syntax)", ex.InnerException?.Message ?? ex.Message);
-            return null;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
-        {
-            // YamlDotNet's scanner throws these on some malformed inputs (found by FuzzTests) instead of a YamlException.
-            Errors.Add(new ModelError(_file, 0, 0, "(syntax)", $"not valid YAML ({ex.GetType().Name} in the parser)"));
-            return null;
-        }
+        var root = GuardedYaml.Parse(text, MaxDepth, "a model", out var problem);
+        if (problem is not null) Errors.Add(new ModelError(_file, problem.Line, problem.Column, "(syntax)", problem.Reason));
+        return root;
     }
 
     public void Error(YamlNode node, string path, string reason) => Add(node.Start, path, reason);

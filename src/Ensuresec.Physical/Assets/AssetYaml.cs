@@ -1,6 +1,6 @@
 using System.Globalization;
+using Ensuresec.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Ensuresec.Physical.Assets;
@@ -21,51 +21,9 @@ internal sealed class AssetYaml(string file, List<AssetMapError> errors)
 
     public YamlNode? Parse(string text)
     {
-        try
-        {
-            var parser = new Parser(new StringReader(text));
-            int depth = 0, documents = 0;
-            while (parser.MoveNext())
-            {
-                var current = parser.Current!;
-                if (current is NodeEvent { Anchor.IsEmpty: false })
-                {
-                    Add(current.Start, "(syntax)", "anchors (&name) and aliases (*name) are not allowed in an asset map");
-                    return null;
-                }
-
-                switch (current)
-                {
-                    case MappingStart or SequenceStart when ++depth > MaxDepth:
-                        Add(current.Start, "(syntax)", $"nested deeper than {MaxDepth} levels");
-                        return null;
-                    case MappingEnd or SequenceEnd:
-                        depth--;
-                        break;
-                    case AnchorAlias:
-                        Add(current.Start, "(syntax)", "anchors (&name) and aliases (*name) are not allowed in an asset map");
-                        return null;
-                    case DocumentStart when ++documents > 1:
-                        Add(current.Start, "(syntax)", "an asset map is one YAML document");
-                        return null;
-                }
-            }
-
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-        }
-        catch (YamlException ex)
-        {
-            Add(ex.Start, "(syntax)", ex.InnerException?.Message ?? ex.Message);
-            return null;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
-        {
-            // YamlDotNet's scanner throws these on some malformed inputs instead of a YamlException.
-            Errors.Add(new AssetMapError(file, 0, 0, "(syntax)", $"not valid YAML ({ex.GetType().Name} in the parser)"));
-            return null;
-        }
+        var root = GuardedYaml.Parse(text, MaxDepth, "an asset map", out var problem);
+        if (problem is not null) Errors.Add(new AssetMapError(file, problem.Line, problem.Column, "(syntax)", problem.Reason));
+        return root;
     }
 
     public void Error(YamlNode node, string path, string reason) => Add(node.Start, path, reason);

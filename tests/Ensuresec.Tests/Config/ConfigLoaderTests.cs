@@ -73,6 +73,23 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Bind_NestingAnchorsOrASecondDocument_AreRefusedWithTheirLine_BeforeAnyTreeIsBuilt()
+    {
+        // Well-formed but 100,000 levels deep: the node model would recurse that deep if it were built.
+        string deep = "a: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+        var nested = ConfigLoader.Bind(new Root(), deep, "c.yaml").ShouldHaveSingleItem();
+        nested.Reason.ShouldBe($"nested deeper than {ConfigLoader.MaxDepth} levels");
+        nested.Line.ShouldBe(1);
+
+        var alias = ConfigLoader.Bind(new Root(), "request-flood:\n  threshold: 5\nother: &x 1\n", "c.yaml").ShouldHaveSingleItem();
+        alias.Reason.ShouldContain("anchors (&name) and aliases (*name) are not allowed in a configuration file");
+        alias.Line.ShouldBe(3);
+
+        ConfigLoader.Bind(new Root(), "request-flood: {threshold: 5}\n---\nrequest-flood: {threshold: 6}\n", "c.yaml")
+            .ShouldHaveSingleItem().Reason.ShouldBe("a configuration file is one YAML document");
+    }
+
+    [Fact]
     public void BindFile_MissingOrInvalidUtf8_NamesTheFile()
     {
         ConfigLoader.BindFile(new Root(), "/no/such/ensuresec.yaml").ShouldHaveSingleItem().ToString().ShouldContain("/no/such/ensuresec.yaml");
