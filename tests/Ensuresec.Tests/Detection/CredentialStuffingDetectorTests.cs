@@ -145,6 +145,37 @@ public sealed class CredentialStuffingDetectorTests
     }
 
     [Fact]
+    public void Advance_LongSlowCampaign_ReportedWhileItRunsNeverFromTheWindowsMemoryAfter()
+    {
+        // A slow campaign of 30 h (the cool-down lets the rule report it again every 6 h), then a day of ordinary
+        // customers with a few give-ups: the last window still holds hours of the campaign when its cool-down ends.
+        var attackEnd = T0.AddHours(33);
+        List<Finding> Site(CredentialStuffingOptions options)
+        {
+            var f = new EventFactory();
+            var stuffing = Enumerable.Range(0, 1860).Select(i => f.Login($"leaked{i}@example.com", $"203.0.{i % 120}.9", false, T0.AddHours(2).AddMinutes(i)));
+            var giveUps = Enumerable.Range(0, 160).Select(i => f.Login($"forgetful{i}@example.com", $"192.0.2.{i}", false, T0.AddMinutes(i * 20)));
+            var events = DetectorRunner.Merge(DetectorRunner.Merge(Customers(f, 52), stuffing), giveUps);
+            return DetectorRunner.Run(new CredentialStuffingDetector(options), events).Where(x => x.RuleId == CredentialStuffingDetector.SiteRule).ToList();
+        }
+
+        var site = Site(new CredentialStuffingOptions());
+
+        site.Count.ShouldBeGreaterThanOrEqualTo(2, string.Join("; ", site.Select(x => $"{x.DetectedAt:u} {x.Explanation}")));
+        site.ShouldAllBe(x => x.DetectedAt <= attackEnd.AddMinutes(30), string.Join("; ", site.Select(x => $"{x.DetectedAt:u} {x.Explanation}")));
+
+        // Judged on the whole window alone (the recent stretch as long as the window), it reports the memory late.
+        var old = Site(new CredentialStuffingOptions { SiteRecentWindow = TimeSpan.FromHours(6) });
+        old.ShouldContain(x => x.DetectedAt > attackEnd.AddMinutes(30), string.Join("; ", old.Select(x => $"{x.DetectedAt:u} {x.Explanation}")));
+    }
+
+    [Fact]
+    public void Options_RecentWindowZero_Invalid()
+    {
+        new CredentialStuffingOptions { SiteRecentWindow = TimeSpan.Zero }.Validate().ShouldContain(x => x.Key == nameof(CredentialStuffingOptions.SiteRecentWindow));
+    }
+
+    [Fact]
     public void Advance_CustomersMistypingThenLoggingIn_Silent()
     {
         var f = new EventFactory();
