@@ -57,7 +57,7 @@ public sealed record CredentialStuffingOptions
     /// The orphan share of this last stretch (before the grace period) must be above the threshold as well, so that a
     /// site-wide report is made while the failures are coming, not from the window's memory of a finished attack.
     /// </summary>
-    public TimeSpan SiteRecentWindow { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan SiteRecentWindow { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Fewest distinct addresses the orphans come from (one address is the per-address rules' case).</summary>
     public int SiteMinAddresses { get; init; } = 10;
