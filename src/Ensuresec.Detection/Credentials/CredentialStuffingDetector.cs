@@ -65,8 +65,8 @@ internal sealed class CredentialStuffingDetector : IDetector
     public void Advance(DateTimeOffset now, IFindingSink findings)
     {
         var longest = _o.SprayingWindow > _o.StuffingWindow ? _o.SprayingWindow : _o.StuffingWindow;
-        Expire(_addresses, now, longest, s => s.Spraying.LastSeen > s.Anonymous.LastSeen ? s.Spraying.LastSeen : s.Anonymous.LastSeen);
-        Expire(_accounts, now, _o.GuessingWindow, s => s.Failures.LastSeen);
+        IdleStates.Expire(_addresses, now, longest, s => s.Spraying.LastSeen > s.Anonymous.LastSeen ? s.Spraying.LastSeen : s.Anonymous.LastSeen);
+        IdleStates.Expire(_accounts, now, _o.GuessingWindow, s => s.Failures.LastSeen);
         if (!_site.IsIdle)
         {
             _site.Advance(now, findings, (sink, severity, confidence, explanation, evidence, firing, entities) =>
@@ -164,17 +164,6 @@ internal sealed class CredentialStuffingDetector : IDetector
         var entities = new List<Entity> { Entity.User(user) };
         entities.AddRange(ips.Where(ip => ip != "-").Select(Entity.Ip));
         Emit(findings, GuessingRule, "T1110.001", severity, 0.8, user, explanation, w.Collect((_, _, _) => true), s.Gate.Firings, entities);
-    }
-
-    private static void Expire<T>(Dictionary<string, T> states, DateTimeOffset now, TimeSpan idle, Func<T, DateTimeOffset> lastSeen)
-    {
-        List<string>? stale = null;
-        foreach (var (k, s) in states)
-        {
-            if (now - lastSeen(s) >= idle) (stale ??= []).Add(k);
-        }
-
-        stale?.ForEach(k => states.Remove(k));
     }
 
     private static void Emit(IFindingSink findings, string rule, string technique, Severity severity, double confidence, string key, string explanation, Evidence evidence, int firing, IReadOnlyList<Entity> entities, DateTimeOffset? detectedAt = null)

@@ -64,16 +64,7 @@ internal sealed class ScanningDetector : IDetector
         if (missing) CheckMissing(e, ip, s, findings);
     }
 
-    public void Advance(DateTimeOffset now, IFindingSink findings)
-    {
-        List<string>? stale = null;
-        foreach (var (ip, s) in _state)
-        {
-            if (now - s.All.LastSeen >= _o.IdleExpiry) (stale ??= []).Add(ip);
-        }
-
-        stale?.ForEach(ip => _state.Remove(ip));
-    }
+    public void Advance(DateTimeOffset now, IFindingSink findings) => IdleStates.Expire(_state, now, _o.IdleExpiry, s => s.All.LastSeen);
 
     private void CheckAgent(SecurityEvent e, string ip, State s, IFindingSink findings)
     {

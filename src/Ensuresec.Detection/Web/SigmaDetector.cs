@@ -65,16 +65,7 @@ internal sealed class SigmaDetector : IDetector
         }
     }
 
-    public void Advance(DateTimeOffset now, IFindingSink findings)
-    {
-        List<string>? stale = null;
-        foreach (var (ip, s) in _state)
-        {
-            if (now - s.LastSeen >= _o.IdleExpiry) (stale ??= []).Add(ip);
-        }
-
-        stale?.ForEach(ip => _state.Remove(ip));
-    }
+    public void Advance(DateTimeOffset now, IFindingSink findings) => IdleStates.Expire(_state, now, _o.IdleExpiry, s => s.LastSeen);
 
     private sealed class State
     {
