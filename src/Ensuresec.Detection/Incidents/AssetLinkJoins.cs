@@ -52,14 +52,16 @@ public sealed partial class IncidentCorrelator
     private void LinkThroughAssetMap(Finding finding, long ticks, int index, List<string> previousIds)
     {
         if (_assetLinks is null) return;
-        var reached = new Dictionary<Entity, IReadOnlyList<AssetLink>?>();
+        // Most findings (web, payments, accounts) reach nothing in the map: allocate only for those that do.
+        Dictionary<Entity, IReadOnlyList<AssetLink>?>? reached = null;
         foreach (var entity in finding.Entities)
         {
-            if (_assetLinks.HasMembers(entity)) reached[entity] = null;
+            if (_assetLinks.HasMembers(entity)) (reached ??= [])[entity] = null;
             var chain = _assetLinks.ChainOf(entity);
-            for (int i = 0; i < chain.Count; i++) reached.TryAdd(chain[i].To, chain.Take(i + 1).ToArray());
+            for (int i = 0; i < chain.Count; i++) (reached ??= []).TryAdd(chain[i].To, chain.Take(i + 1).ToArray());
         }
 
+        if (reached is null) return;
         long gap = _o.AssetGap.Ticks;
         foreach (var (asset, via) in reached)
         {
