@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -305,21 +304,9 @@ internal sealed class TileLogWriter : IDisposable
         {
             if (_wal is not null)
             {
-                foreach (var b in batches)
-                {
-                    var record = WriteAheadLog.EncodeRootedBatch(b.First, b.Entries, b.Root, Mac(b.First, b.Size, b.Root), ArrayPool<byte>.Shared);
-                    try
-                    {
-                        _wal.WriteRecord(record);
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(record.Array!);
-                    }
-                }
-
+                foreach (var b in batches) _wal.AddRootedBatch(b.First, b.Entries, b.Root, Mac(b.First, b.Size, b.Root));
                 var wal = _wal;
-                fsync = Task.Run(wal.Sync);
+                fsync = Task.Run(wal.WriteCommit);
             }
 
             // Only the last batch's partial tiles: no checkpoint is made at the sizes of the batches before it.
@@ -532,13 +519,14 @@ internal sealed class TileLogWriter : IDisposable
         }
 
         wal.Resume(last.Base, last.Path, last.End);
+        bool unaligned = !wal.Aligned;
 
         // Batch records carry no signed checkpoint: the replayed size gets one now.
         if (replayed && Size != _edge.Size) Commit(_edge.Root(), Sign(_edge.Size, _edge.Root()));
         RewritePartials(_edge);
         _store.WriteCached([new(LatestPath, Encoding.UTF8.GetBytes(LatestNote))]);
         RemoveBeyondSize(_edge.Size);
-        if (replayed || segments.Count > 1)
+        if (replayed || segments.Count > 1 || unaligned)
         {
             // The replayed files are flushed now, and a fresh segment starts: the next open replays nothing.
             _store.SyncAll();

@@ -11,6 +11,9 @@ namespace Ensuresec.Ledger.Tiles;
 /// of the tree and the entries of the partial bundle) followed by one record per batch (its entries and the signed
 /// checkpoint after it). The C2SP files are derived from these records; a segment is deleted only once every file it
 /// produced has been flushed to disk, so after any crash the log can be rebuilt from the oldest segment left.
+/// The records of one commit are written together in whole 4 KiB blocks (a padding record fills the last one), with
+/// direct I/O where the system allows (<see cref="DirectAppendFile"/>): the entries reach the disk without a second
+/// copy in the page cache (their bundle files are the one copy there).
 /// </summary>
 internal sealed partial class WriteAheadLog : IDisposable
 {
@@ -22,12 +25,16 @@ internal sealed partial class WriteAheadLog : IDisposable
     private const byte SnapshotKind = (byte)'S';
     private const byte BatchKind = (byte)'B';
     private const byte RootedBatchKind = (byte)'R';
+    private const byte PaddingKind = (byte)'P';
 
     /// <summary>Bytes of a record's header: its payload length (big-endian uint32) and its kind.</summary>
     private const int HeaderBytes = 5;
 
     private readonly string _folder;
-    private FileStream? _current;
+    private DirectAppendFile? _current;
+
+    // The records of the commit being built (written and synced together by WriteCommit).
+    private readonly AlignedBuffer _commit = new();
 
     public WriteAheadLog(string logRoot)
     {
@@ -36,6 +43,12 @@ internal sealed partial class WriteAheadLog : IDisposable
 
     /// <summary>Bytes in the current segment.</summary>
     public long Length => _current?.Length ?? 0;
+
+    /// <summary>True when the current segment is written with direct I/O.</summary>
+    public bool Direct => _current?.Direct ?? false;
+
+    /// <summary>False when the current segment ends off a block boundary (one written before blocks): start a new one.</summary>
+    public bool Aligned => Length % DirectAppendFile.Alignment == 0;
 
     /// <summary>Bytes of the current segment known to be on disk.</summary>
     public long SyncedLength { get; private set; }
@@ -64,18 +77,24 @@ internal sealed partial class WriteAheadLog : IDisposable
         FileTileStore.FlushFolder(Path.GetDirectoryName(_folder)!);
         string final = Path.Combine(_folder, baseSize.ToString("D20", CultureInfo.InvariantCulture));
         string temp = final + ".tmp";
+        long length;
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             WriteRecord(stream, SnapshotKind, snapshot);
+            int pad = PaddingFor(stream.Length);
+            var padding = new byte[pad];
+            WritePaddingHeader(padding);
+            stream.Write(padding);
             stream.Flush(flushToDisk: true);
+            length = stream.Length;
         }
 
         _current?.Dispose();
+        _current = null;
         File.Move(temp, final, overwrite: true);
         FileTileStore.FlushFolder(_folder);
-        _current = new FileStream(final, FileMode.Open, FileAccess.Write, FileShare.Read);
-        _current.Seek(0, SeekOrigin.End);
-        SyncedLength = _current.Length;
+        _current = DirectAppendFile.Open(final, length);
+        SyncedLength = length;
         CurrentBase = baseSize;
     }
 
@@ -83,37 +102,68 @@ internal sealed partial class WriteAheadLog : IDisposable
     public void Resume(ulong baseSize, string path, long length)
     {
         _current?.Dispose();
-        _current = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
-        if (_current.Length != length)
-        {
-            _current.SetLength(length);
-            _current.Flush(flushToDisk: true);
-        }
-
-        _current.Seek(length, SeekOrigin.Begin);
+        _current = null;
+        _current = DirectAppendFile.Open(path, length);
         SyncedLength = length;
         CurrentBase = baseSize;
     }
 
-    /// <summary>Appends a whole record made by <see cref="EncodeRootedBatch"/> (in the page cache: durable after <see cref="Sync"/>).</summary>
-    public void WriteRecord(ReadOnlySpan<byte> record) => (_current ?? throw new InvalidOperationException("no segment open")).Write(record);
-
-    /// <summary>fsync of the current segment: every record written before this call is on disk when it returns.</summary>
-    public void Sync()
+    /// <summary>Adds a batch record (see <see cref="EncodeRootedBatch"/>) to the commit being built; <see cref="WriteCommit"/> writes it.</summary>
+    public void AddRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac)
     {
         var current = _current ?? throw new InvalidOperationException("no segment open");
-        long length = current.Length;
-        current.Flush(flushToDisk: true);
-        SyncedLength = Math.Max(SyncedLength, length);
+
+        // A commit of many large batches is written in parts, so the buffer stays far below its 2 GiB limit.
+        if (_commit.Length > 0 && _commit.Length + RootedBatchBytes(entries) > MaxCommitBytes) AppendBlocks(current);
+        EncodeRootedBatch(first, entries, root, mac, _commit);
+    }
+
+    /// <summary>Writes the commit built so far, padded to whole blocks, and fsyncs the segment: every record added before is on disk when it returns.</summary>
+    public void WriteCommit()
+    {
+        var current = _current ?? throw new InvalidOperationException("no segment open");
+        try
+        {
+            if (_commit.Length > 0) AppendBlocks(current);
+            current.Sync();
+            SyncedLength = current.Length;
+        }
+        finally
+        {
+            _commit.Clear();
+        }
     }
 
     /// <summary>Cuts the current segment back to what is on disk (a failed batch must not come back on the next open).</summary>
     public void TruncateToSynced()
     {
-        if (_current is null) return;
-        _current.SetLength(SyncedLength);
-        _current.Seek(SyncedLength, SeekOrigin.Begin);
-        _current.Flush(flushToDisk: true);
+        _commit.Clear();
+        _current?.Truncate(SyncedLength);
+    }
+
+    private const int MaxCommitBytes = 64 * 1024 * 1024;
+
+    private void AppendBlocks(DirectAppendFile current)
+    {
+        // Padding keeps every write on block boundaries: a record is never rewritten once synced.
+        WritePaddingHeader(_commit.Reserve(PaddingFor(_commit.Length)));
+        current.Append(_commit);
+        _commit.Clear();
+    }
+
+    /// <summary>Bytes of the padding record that brings <paramref name="length"/> to a block boundary (a record has at least 6 bytes).</summary>
+    private static int PaddingFor(long length)
+    {
+        int pad = (int)((DirectAppendFile.Alignment - (length % DirectAppendFile.Alignment)) % DirectAppendFile.Alignment);
+        return pad < HeaderBytes + 1 ? pad + DirectAppendFile.Alignment : pad;
+    }
+
+    /// <summary>A padding record over the whole of <paramref name="record"/>: header, then zeros.</summary>
+    private static void WritePaddingHeader(Span<byte> record)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(record, (uint)(record.Length - HeaderBytes));
+        record[4] = PaddingKind;
+        record[HeaderBytes..].Clear();
     }
 
     /// <summary>Deletes the segments older than <paramref name="baseSize"/> (their files are on disk).</summary>
@@ -132,9 +182,13 @@ internal sealed partial class WriteAheadLog : IDisposable
     {
         _current?.Dispose();
         _current = null;
+        _commit.Dispose();
     }
 
-    /// <summary>Reads a segment's records: its snapshot, then batches until the end or the first record cut short or damaged.</summary>
+    /// <summary>
+    /// Reads a segment's records: its snapshot, then batches until the end or the first record cut short or damaged.
+    /// Padding records are not returned: each counts as the end of the record before it.
+    /// </summary>
     public static SegmentContents Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
@@ -145,8 +199,17 @@ internal sealed partial class WriteAheadLog : IDisposable
             if (bytes.Length - at < 5) break;
             uint length = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan((int)at, 4));
             byte kind = bytes[at + 4];
-            if (length is 0 or > MaxRecordBytes || (kind != SnapshotKind && kind != BatchKind && kind != RootedBatchKind) || bytes.Length - at - 5 < length) break;
-            records.Add((kind, bytes.AsMemory((int)at + 5, (int)length), at + 5 + length));
+            if (length is 0 or > MaxRecordBytes || (kind != SnapshotKind && kind != BatchKind && kind != RootedBatchKind && kind != PaddingKind) || bytes.Length - at - 5 < length) break;
+            if (kind == PaddingKind)
+            {
+                if (records.Count == 0) break;
+                records[^1] = records[^1] with { End = at + 5 + length };
+            }
+            else
+            {
+                records.Add((kind, bytes.AsMemory((int)at + 5, (int)length), at + 5 + length));
+            }
+
             at += 5 + length;
         }
 
@@ -170,18 +233,27 @@ internal sealed partial class WriteAheadLog : IDisposable
     /// (each with its length as a big-endian uint16, as in a bundle), the root after the batch, and a MAC over the
     /// index, the size and the root. Replay recomputes the root from the entries, so a torn or altered entry fails.
     /// </summary>
-    public static byte[] EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac) =>
-        EncodeRootedBatch(first, entries, root, mac, null).ToArray();
-
-    /// <summary>The same into <paramref name="pool"/>'s buffer when given (a batch's record is too large for the GC's young generation): return it after writing.</summary>
-    public static ArraySegment<byte> EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac, System.Buffers.ArrayPool<byte>? pool)
+    public static byte[] EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac)
     {
-        long size = 8 + 4 + 32 + 32;
+        using var buffer = new AlignedBuffer();
+        EncodeRootedBatch(first, entries, root, mac, buffer);
+        return buffer.Written.ToArray();
+    }
+
+    private static long RootedBatchBytes(IReadOnlyList<byte[]> entries)
+    {
+        long size = HeaderBytes + 8 + 4 + 32 + 32;
         foreach (var e in entries) size += 2 + e.Length;
+        return size;
+    }
+
+    /// <summary>The same at the end of <paramref name="buffer"/>.</summary>
+    private static void EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac, AlignedBuffer buffer)
+    {
+        long total = RootedBatchBytes(entries);
+        long size = total - HeaderBytes;
         if (size > MaxRecordBytes) throw new ArgumentException($"a batch record holds at most {MaxRecordBytes} bytes", nameof(entries));
-        int total = HeaderBytes + (int)size;
-        var record = pool?.Rent(total) ?? new byte[total];
-        var span = record.AsSpan(0, total);
+        var span = buffer.Reserve((int)total);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)size);
         span[4] = RootedBatchKind;
         BinaryPrimitives.WriteUInt64BigEndian(span[HeaderBytes..], first);
@@ -196,7 +268,6 @@ internal sealed partial class WriteAheadLog : IDisposable
 
         root.CopyTo(span[at..]);
         mac.CopyTo(span[(at + 32)..]);
-        return new ArraySegment<byte>(record, 0, total);
     }
 
     public static Parsed<(ulong First, List<byte[]> Entries, byte[] Root, byte[] Mac)> DecodeRootedBatch(ReadOnlySpan<byte> payload)

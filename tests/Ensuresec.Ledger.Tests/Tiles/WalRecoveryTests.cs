@@ -57,9 +57,9 @@ public sealed class WalRecoveryTests
         string segment = Directory.GetFiles(Path.Combine(folder, "state", "wal")).Single();
         long before = new FileInfo(segment).Length;
         writer.Append(TestLogs.Entries(200, 100));
-        long after = new FileInfo(segment).Length;
+        long after = LastRecordEnd(segment);
 
-        // The last record loses its end: as if the machine stopped before its fsync finished.
+        // The last record loses its end (and the padding after it): as if the machine stopped before its fsync finished.
         using (var stream = new FileStream(segment, FileMode.Open)) stream.SetLength(after - cut);
         using var reopened = TestLogs.Open(new FileTileStore(folder));
         reopened.Size.ShouldBe(200UL);
@@ -68,6 +68,67 @@ public sealed class WalRecoveryTests
         before.ShouldBeLessThan(after);
         reopened.Append(TestLogs.Entries(200, 5)).ShouldBe(200UL);
         reopened.RootHash.ShouldBe(TestLogs.NaiveRoot(205));
+    }
+
+    /// <summary>Where the last record's own bytes end (before the padding that fills its block).</summary>
+    private static long LastRecordEnd(string segment)
+    {
+        var last = WriteAheadLog.Read(segment).Records[^1];
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(last.Payload, out var bytes).ShouldBeTrue();
+        return bytes.Offset + bytes.Count;
+    }
+
+    [Fact]
+    public void CommitsAreWrittenInWholeBlocks_AndPaddingIsSkippedOnReplay()
+    {
+        string folder = TestLogs.TempFolder();
+        var writer = TestLogs.Open(new FileTileStore(folder));
+        string segment = Directory.GetFiles(Path.Combine(folder, "state", "wal")).Single();
+        (new FileInfo(segment).Length % DirectAppendFile.Alignment).ShouldBe(0);
+        for (int at = 0; at < 30; at += 3)
+        {
+            writer.Append(TestLogs.Entries(at, 3));
+            (new FileInfo(segment).Length % DirectAppendFile.Alignment).ShouldBe(0);
+        }
+
+        // Every commit is one batch record: the padding records between them are not records of their own.
+        WriteAheadLog.Read(segment).Records.Count.ShouldBe(11);
+        using var reopened = TestLogs.Open(new FileTileStore(folder));
+        reopened.Size.ShouldBe(30UL);
+        reopened.RootHash.ShouldBe(TestLogs.NaiveRoot(30));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(40)]
+    public void ASegmentOfTheUnpaddedFormat_IsReplayedAndReplacedByAPaddedOne(int size)
+    {
+        string folder = TestLogs.TempFolder();
+        var writer = TestLogs.Open(new FileTileStore(folder));
+        if (size > 0) writer.Append(TestLogs.Entries(0, size));
+        string segment = Directory.GetFiles(Path.Combine(folder, "state", "wal")).Single();
+
+        // The format before padding: the same records back to back.
+        var contents = WriteAheadLog.Read(segment);
+        using (var stream = new FileStream(segment, FileMode.Create))
+        {
+            foreach (var (kind, payload, _) in contents.Records)
+            {
+                var header = new byte[5];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header, (uint)payload.Length);
+                header[4] = kind;
+                stream.Write(header);
+                stream.Write(payload.Span);
+            }
+        }
+
+        (new FileInfo(segment).Length % DirectAppendFile.Alignment).ShouldNotBe(0);
+        using var reopened = TestLogs.Open(new FileTileStore(folder));
+        reopened.Size.ShouldBe((ulong)size);
+        reopened.Append(TestLogs.Entries(size, 2)).ShouldBe((ulong)size);
+        string current = Directory.GetFiles(Path.Combine(folder, "state", "wal")).Single();
+        (new FileInfo(current).Length % DirectAppendFile.Alignment).ShouldBe(0);
+        reopened.RootHash.ShouldBe(TestLogs.NaiveRoot(size + 2));
     }
 
     [Fact]
