@@ -20,11 +20,18 @@ internal static class LedgerBenchCommand
         var runs = new Option<int>("--runs") { Description = "Runs of each measurement; the median is reported.", DefaultValueFactory = _ => 3 };
         var dir = new Option<string?>("--dir") { Description = "Where the durable logs are written (default: a temporary folder, deleted afterwards)." };
         var verifyEntries = new Option<int>("--verify-entries") { Description = "Also build a log of this many entries on disk (batches of 65,536, not timed) and time its full verification (10,000,000 by hand; 0: skip).", DefaultValueFactory = _ => 0 };
-        var command = new Command("ledger", "Measure the ledger: SHA-256 limit, appends (memory and durable), proofs, full verification.") { entries, runs, dir, verifyEntries };
+        var oneCore = new Option<bool>("--one-core") { Description = "Pin the whole process (its threads and the runtime's) to one CPU, so every figure is what one core does." };
+        var command = new Command("ledger", "Measure the ledger: SHA-256 limit, appends (memory and durable), proofs, full verification.") { entries, runs, dir, verifyEntries, oneCore };
         command.SetAction((ParseResult pr) =>
         {
             int n = pr.GetValue(entries), r = pr.GetValue(runs), v = pr.GetValue(verifyEntries);
             if (n is < 1024 or > 100_000_000 || r is < 1 or > 20 || v is < 0 or > 100_000_000) return LedgerOutput.Fail("--entries 1024..100000000, --runs 1..20, --verify-entries 0..100000000");
+            if (pr.GetValue(oneCore))
+            {
+                if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows()) return LedgerOutput.Fail("--one-core needs Linux or Windows");
+                Process.GetCurrentProcess().ProcessorAffinity = 1;
+            }
+
             string root = pr.GetValue(dir) ?? Directory.CreateTempSubdirectory("ensuresec-ledger-bench-").FullName;
             try
             {
@@ -97,28 +104,28 @@ internal static class LedgerBenchCommand
         var signer = Ed25519Signer.Generate("bench.example/ledger");
         var batches = Batches(n);
         MemoryTileStore memory = new();
-        var inMemory = Rates(runs, n, () =>
+        var inMemory = Shares(runs, n, () =>
         {
             memory = new MemoryTileStore();
             Append(memory, signer, batches);
         });
-        Console.Out.WriteLine($"append in memory:     {inMemory.Wall / 1e6:N2} / {inMemory.Cpu / 1e6:N2} M entries/s ({100 * inMemory.Wall / limit:N0}% / {100 * inMemory.Cpu / limitCpu:N0}% of the limit)");
+        Console.Out.WriteLine($"append in memory:     {inMemory.Wall / 1e6:N2} / {inMemory.Cpu / 1e6:N2} M entries/s ({100 * inMemory.WallShare:N0}% / {100 * inMemory.CpuShare:N0}% of the limit)");
 
         {
             string last = string.Empty;
-            var single = Rates(runs, n, () =>
+            var single = Shares(runs, n, () =>
             {
                 last = Path.Combine(root, Guid.NewGuid().ToString("N"));
                 Append(new FileTileStore(last), signer, batches);
             });
             string sequential = last;
-            Console.Out.WriteLine($"append durable, one appender: {single.Wall / 1e6:N3} M entries/s wall ({100 * single.Wall / limit:N0}% of the limit; {single.Cpu / 1e6:N3} M per CPU second; each batch waits for its own fsync)");
-            var grouped = Rates(runs, n, () =>
+            Console.Out.WriteLine($"append durable, one appender: {single.Wall / 1e6:N3} M entries/s wall ({100 * single.WallShare:N0}% of the limit; {single.Cpu / 1e6:N3} M per CPU second, {100 * single.CpuShare:N0}%; each batch waits for its own fsync)");
+            var grouped = Shares(runs, n, () =>
             {
                 last = Path.Combine(root, Guid.NewGuid().ToString("N"));
                 AppendConcurrently(new FileTileStore(last), signer, batches, Appenders);
             });
-            Console.Out.WriteLine($"append durable, group commit: {grouped.Wall / 1e6:N3} M entries/s wall ({100 * grouped.Wall / limit:N0}% of the limit; {grouped.Cpu / 1e6:N3} M per CPU second; {Appenders} appenders, batches staged while the previous fsync runs)");
+            Console.Out.WriteLine($"append durable, group commit: {grouped.Wall / 1e6:N3} M entries/s wall ({100 * grouped.WallShare:N0}% of the limit; {grouped.Cpu / 1e6:N3} M per CPU second, {100 * grouped.CpuShare:N0}%; {Appenders} appenders, batches staged while the previous fsync runs)");
 
             var tree = new TileTree(memory, (ulong)n);
             var rootHash = tree.Root();
@@ -187,25 +194,68 @@ internal static class LedgerBenchCommand
         threads.ForEach(t => t.Join());
     }
 
+    /// <summary>
+    /// Runs an append measurement, each run right after a short measurement of the hash limit: a shared host's speed
+    /// drifts between runs, so each run is set against the limit of its own moment. Medians of the rates and of the shares.
+    /// </summary>
+    private static (double Wall, double Cpu, double WallShare, double CpuShare) Shares(int runs, double count, Action action)
+    {
+        var results = new List<(double Wall, double Cpu, double WallShare, double CpuShare)>();
+        for (int i = 0; i < runs; i++)
+        {
+            var limit = Limit(QuickHashCount);
+            double wall = count / Time(action);
+            double cpu = count / Math.Max(_lastCpu, 1e-9);
+            results.Add((wall, cpu, wall / limit.Wall, cpu / limit.Cpu));
+        }
+
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted[sorted.Count / 2];
+        }
+
+        return (Median(results.Select(r => r.Wall)), Median(results.Select(r => r.Cpu)), Median(results.Select(r => r.WallShare)), Median(results.Select(r => r.CpuShare)));
+    }
+
+    /// <summary>Entries per second if an append cost only its leaf and node hash, each the faster of .NET's two ways (wall, CPU).</summary>
+    private static (double Wall, double Cpu) Limit(int hashes)
+    {
+        var leaf = (Wall: 0.0, Cpu: 0.0);
+        var node = (Wall: 0.0, Cpu: 0.0);
+        foreach (var (size, reused) in new[] { (257, false), (257, true), (65, false), (65, true) })
+        {
+            double wall = hashes / Time(() => { if (reused) ReusedHashes(size, hashes); else Hashes(size, hashes); });
+            double cpu = hashes / Math.Max(_lastCpu, 1e-9);
+            if (size == 257) leaf = (Math.Max(leaf.Wall, wall), Math.Max(leaf.Cpu, cpu));
+            else node = (Math.Max(node.Wall, wall), Math.Max(node.Cpu, cpu));
+        }
+
+        return (1 / ((1 / leaf.Wall) + (1 / node.Wall)), 1 / ((1 / leaf.Cpu) + (1 / node.Cpu)));
+    }
+
     private const int HashCount = 2_000_000;
 
-    private static void Hashes(int size)
+    /// <summary>Hashes of each kind in the limit measured before each append run (about a tenth of a second each).</summary>
+    private const int QuickHashCount = 300_000;
+
+    private static void Hashes(int size, int count = HashCount)
     {
         var input = new byte[size];
         Span<byte> output = stackalloc byte[32];
-        for (int i = 0; i < HashCount; i++)
+        for (int i = 0; i < count; i++)
         {
             input[0] = (byte)i;
             SHA256.HashData(input, output);
         }
     }
 
-    private static void ReusedHashes(int size)
+    private static void ReusedHashes(int size, int count = HashCount)
     {
         var input = new byte[size];
         Span<byte> output = stackalloc byte[32];
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        for (int i = 0; i < HashCount; i++)
+        for (int i = 0; i < count; i++)
         {
             input[0] = (byte)i;
             sha256.AppendData(input);

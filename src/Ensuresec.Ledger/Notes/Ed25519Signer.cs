@@ -82,7 +82,8 @@ internal sealed class Ed25519Signer : INoteSigner
     private byte[] SignRaw(byte[] message)
     {
         var signature = new byte[Ed25519.SignatureSize];
-        Ed25519.Sign(_seed, 0, message, 0, message.Length, signature, 0);
+        // With the public key given, BouncyCastle does not derive it again (a second scalar multiplication) for every signature.
+        Ed25519.Sign(_seed, 0, PublicKey, 0, message, 0, message.Length, signature, 0);
         return signature;
     }
 }

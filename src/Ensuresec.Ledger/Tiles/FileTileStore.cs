@@ -107,8 +107,18 @@ internal sealed partial class FileTileStore : ITileStore
         {
             string final = Resolve(path);
             string folder = Path.GetDirectoryName(final)!;
+            if (OperatingSystem.IsLinux())
+            {
+                // Three system calls per new file (open, write, close): .NET's own open adds two flocks, an fstatfs, an
+                // lseek and an ftruncate, and checking the folder a stat, each a measurable part of a tile's cost.
+                EnsureFolder(folder);
+                Spares.TryPlaceFile(final);
+                WriteNewFile(final, bytes);
+                continue;
+            }
+
             SafeFileHandle handle;
-            if (!Directory.Exists(folder)) PlaceFolder(folder);
+            EnsureFolder(folder);
             if (Spares.TryPlaceFile(final))
             {
                 // A recycled file: its old bytes are overwritten, and cut where the new ones end.
@@ -131,8 +141,54 @@ internal sealed partial class FileTileStore : ITileStore
         }
     }
 
+    /// <summary>Creates (or truncates) <paramref name="path"/> and writes <paramref name="bytes"/> (Linux).</summary>
+    internal static void WriteNewFile(string path, ReadOnlySpan<byte> bytes)
+    {
+        const int WriteOnly = 1, Create = 0x40, Truncate = 0x200, CloseOnExec = 0x80000, ReadWriteByOwner = 0x1A4, Interrupted = 4; // 0644, EINTR
+        int fd = Native.Open(path, WriteOnly | Create | Truncate | CloseOnExec, ReadWriteByOwner);
+        if (fd < 0) throw new IOException($"cannot create {path} (errno {Marshal.GetLastPInvokeError()})");
+        try
+        {
+            for (int at = 0; at < bytes.Length;)
+            {
+                nint written = Native.PWrite(fd, ref MemoryMarshal.GetReference(bytes[at..]), bytes.Length - at, at);
+                if (written < 0 && Marshal.GetLastPInvokeError() == Interrupted) continue;
+                if (written <= 0) throw new IOException($"cannot write {path} (errno {Marshal.GetLastPInvokeError()})");
+                at += (int)written;
+            }
+        }
+        finally
+        {
+            _ = Native.Close(fd);
+        }
+    }
+
+    // Folders known to exist (created or seen by this store), so a new file costs no stat of its folder. Forgotten
+    // whenever this store deletes or retires anything.
+    private readonly HashSet<string> _folders = new(StringComparer.Ordinal);
+
+    private void EnsureFolder(string folder)
+    {
+        lock (_folders)
+        {
+            if (_folders.Contains(folder)) return;
+        }
+
+        if (!Directory.Exists(folder)) PlaceFolder(folder);
+        lock (_folders) _folders.Add(folder);
+    }
+
+    private void ForgetFolders()
+    {
+        lock (_folders) _folders.Clear();
+    }
+
     /// <summary>Superseded partial tiles of a folder go to the spares (see <see cref="SpareFiles"/>) instead of being deleted.</summary>
-    public void Retire(string folder) => Spares.Retire(Resolve(folder));
+    public void Retire(string folder)
+    {
+        ForgetFolders();
+        Spares.Retire(Resolve(folder));
+    }
 
     private SpareFiles Spares => _spares ??= new SpareFiles(Root, _spareGrace);
 
@@ -188,6 +244,7 @@ internal sealed partial class FileTileStore : ITileStore
 
     public void Delete(string path)
     {
+        ForgetFolders();
         string full = Resolve(path);
         if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
         else File.Delete(full);
@@ -242,6 +299,12 @@ internal sealed partial class FileTileStore : ITileStore
     {
         [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         internal static partial int Open(string path, int flags);
+
+        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        internal static partial int Open(string path, int flags, int mode);
+
+        [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+        internal static partial nint PWrite(int fd, ref byte bytes, nint count, long offset);
 
         [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
         internal static partial int Fsync(int fd);

@@ -33,13 +33,19 @@ internal sealed class SwappedFile(string path)
                 : Prefix + (_next++).ToString(CultureInfo.InvariantCulture);
         }
 
-        using (var handle = File.OpenHandle(companion, FileMode.OpenOrCreate, FileAccess.Write))
+        if (OperatingSystem.IsLinux())
         {
+            FileTileStore.WriteNewFile(companion, bytes);
+        }
+        else
+        {
+            using var handle = File.OpenHandle(companion, FileMode.OpenOrCreate, FileAccess.Write);
             RandomAccess.Write(handle, bytes, 0);
             RandomAccess.SetLength(handle, bytes.Length);
         }
 
-        if (File.Exists(path) && FileTileStore.Exchange(companion, path))
+        // The exchange fails when the file is not there yet (the first version): then a plain rename.
+        if (FileTileStore.Exchange(companion, path))
         {
             lock (_lock) _resting.Enqueue((companion, Stopwatch.GetTimestamp()));
         }

@@ -29,6 +29,7 @@ internal sealed class TileLogWriter : IDisposable
     private readonly INoteSigner _signer;
     private readonly INoteVerifier _verifier;
     private readonly WriteAheadLog? _wal;
+    private readonly IoThread? _walThread;
     private readonly TileLogOptions _options;
     private readonly byte[] _walKey;
 
@@ -52,7 +53,7 @@ internal sealed class TileLogWriter : IDisposable
     private readonly List<Staged> _pending = [];
     private Task _durability = Task.CompletedTask;
     private volatile bool _broken;
-    private volatile bool _committing;
+    private bool _committing;
 
     private TileLogWriter(ITileStore store, INoteSigner signer, INoteVerifier verifier, TileLogOptions options)
     {
@@ -61,6 +62,7 @@ internal sealed class TileLogWriter : IDisposable
         _verifier = verifier;
         _options = options;
         _wal = store is FileTileStore files ? new WriteAheadLog(files.Root) : null;
+        _walThread = _wal is null ? null : new IoThread("ledger segment writer");
 
         // The key of the records' MACs: only the holder of the log key can derive it (Ed25519 signatures are
         // deterministic), so a record added to a segment by someone else is not replayed.
@@ -97,6 +99,7 @@ internal sealed class TileLogWriter : IDisposable
         }
         catch
         {
+            writer._walThread?.Dispose();
             writer._wal?.Dispose();
             throw;
         }
@@ -124,29 +127,14 @@ internal sealed class TileLogWriter : IDisposable
         var request = new Request(entries);
         lock (_queueLock)
         {
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            StartThreads();
             _queue.Enqueue(request);
             _queuedEntries += entries.Count;
-            if (_queuedEntries >= _options.MaxBatch) Monitor.PulseAll(_queueLock);
+            Monitor.PulseAll(_queueLock);
         }
 
-        lock (_queueLock)
-        {
-            // While a commit runs, small requests wait for each other, so the next one stages them as one batch; a full
-            // batch is hashed at once, overlapping the running commit's disk work.
-            while (_committing && !request.Staged && _queuedEntries < _options.MaxBatch) Monitor.Wait(_queueLock, 50);
-        }
-
-        lock (_stageLock)
-        {
-            // A commit takes the oldest requests first, so ours may need more than one.
-            while (!request.Staged) StageQueued();
-        }
-
-        lock (_syncLock)
-        {
-            if (!request.Done) SyncPending();
-        }
-
+        request.Wait();
         if (request.Error is not null)
         {
             // Back to what is committed at once, so the writer's state and files never show the failed batch.
@@ -164,9 +152,24 @@ internal sealed class TileLogWriter : IDisposable
     /// <summary>The tree at the latest committed size, read through the store (used for proofs while writing).</summary>
     public TileTree Tree() => new(_store, Size);
 
-    /// <summary>Waits for the background flush, makes every file durable and starts a fresh segment, so the next open replays nothing.</summary>
+    /// <summary>Waits for the appends under way, the background flush, makes every file durable and starts a fresh segment, so the next open replays nothing.</summary>
     public void Dispose()
     {
+        lock (_queueLock)
+        {
+            if (_stopping) return;
+            _stopping = true;
+            Monitor.PulseAll(_queueLock);
+        }
+
+        _stager?.Join();
+        lock (_pending)
+        {
+            _stagerDone = true;
+            Monitor.PulseAll(_pending);
+        }
+
+        _committer?.Join();
         lock (_stageLock)
         {
             lock (_syncLock)
@@ -186,24 +189,83 @@ internal sealed class TileLogWriter : IDisposable
                 }
                 finally
                 {
+                    _walThread?.Dispose();
                     _wal?.Dispose();
                 }
             }
         }
     }
 
-    /// <summary>Takes queued requests (whole, up to the batch size, waiting up to the batch latency for more) and stages them as one batch.</summary>
-    private void StageQueued()
+    // Two threads of the writer's own: one hashes queued calls into batches (the stager), the other commits the
+    // batches staged so far (the committer), so hashing and the disk work of the commit before overlap however many
+    // callers there are. Callers only queue and wait: when they took turns at both, a caller back from its commit
+    // took the stager's lock again before the callers already waiting for it, and the two stages ran one after the other.
+    private Thread? _stager;
+    private Thread? _committer;
+    private bool _stopping;
+    private bool _stagerDone;
+
+    /// <summary>Starts the stager and the committer on the first append (under the queue lock).</summary>
+    private void StartThreads()
     {
-        var taken = new List<Request>();
+        if (_stager is not null) return;
+        _stager = new Thread(StagerLoop) { IsBackground = true, Name = "ledger stager" };
+        _committer = new Thread(CommitterLoop) { IsBackground = true, Name = "ledger committer" };
+        _stager.Start();
+        _committer.Start();
+    }
+
+    private void StagerLoop()
+    {
+        while (true)
+        {
+            var taken = TakeQueued();
+            if (taken is null) return;
+            lock (_stageLock) StageRequests(taken);
+        }
+    }
+
+    private void CommitterLoop()
+    {
+        while (true)
+        {
+            lock (_pending)
+            {
+                while (_pending.Count == 0 && !_stagerDone) Monitor.Wait(_pending);
+                if (_pending.Count == 0) return;
+            }
+
+            try
+            {
+                lock (_syncLock) SyncPending();
+            }
+            catch (Exception ex)
+            {
+                // Never expected (a commit fails its callers itself); the callers must not wait forever.
+                lock (_syncLock) FailPending(ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes queued requests (whole, up to the batch size) for the next batch; null once the writer stops and the queue
+    /// is empty. While a commit runs, a batch smaller than the batch size waits for it to end (or to fill), so small
+    /// calls arriving meanwhile are hashed as one batch; with a batch latency set, any batch waits up to it to fill.
+    /// </summary>
+    private List<Request>? TakeQueued()
+    {
         lock (_queueLock)
         {
+            while (_queue.Count == 0 && !_stopping) Monitor.Wait(_queueLock);
+            if (_queue.Count == 0) return null;
+            while (_committing && _queuedEntries < _options.MaxBatch && !_stopping) Monitor.Wait(_queueLock);
             if (_options.MaxDelay > TimeSpan.Zero && _queuedEntries < _options.MaxBatch)
             {
                 var deadline = DateTime.UtcNow + _options.MaxDelay;
-                while (_queuedEntries < _options.MaxBatch && DateTime.UtcNow < deadline) Monitor.Wait(_queueLock, deadline - DateTime.UtcNow);
+                while (_queuedEntries < _options.MaxBatch && !_stopping && DateTime.UtcNow < deadline) Monitor.Wait(_queueLock, deadline - DateTime.UtcNow);
             }
 
+            var taken = new List<Request>();
             int count = 0;
             while (_queue.Count > 0 && (taken.Count == 0 || count + _queue.Peek().Entries.Count <= _options.MaxBatch))
             {
@@ -212,9 +274,14 @@ internal sealed class TileLogWriter : IDisposable
                 count += r.Entries.Count;
                 _queuedEntries -= r.Entries.Count;
             }
-        }
 
-        if (taken.Count == 0) return;
+            return taken;
+        }
+    }
+
+    /// <summary>Hashes the taken requests as one batch and hands it to the committer (holds the stage lock).</summary>
+    private void StageRequests(List<Request> taken)
+    {
         try
         {
             if (_broken)
@@ -244,16 +311,16 @@ internal sealed class TileLogWriter : IDisposable
             staged.Requests.AddRange(taken);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _calls, taken.Count);
-            lock (_pending) _pending.Add(staged);
+            lock (_pending)
+            {
+                _pending.Add(staged);
+                Monitor.PulseAll(_pending);
+            }
         }
         catch (Exception ex)
         {
             Fail(taken, ex);
             lock (_syncLock) FailPending(ex);
-        }
-        finally
-        {
-            foreach (var r in taken) r.Staged = true;
         }
     }
 
@@ -273,6 +340,13 @@ internal sealed class TileLogWriter : IDisposable
     /// </summary>
     private void SyncPending()
     {
+        if (_broken)
+        {
+            // Staged on top of a batch whose commit failed: not written (the next stage reloads from disk).
+            FailStaged(new IOException("an earlier commit of this log failed; this batch was not written"));
+            return;
+        }
+
         List<Staged> batches;
         lock (_pending)
         {
@@ -281,7 +355,7 @@ internal sealed class TileLogWriter : IDisposable
             _pending.Clear();
         }
 
-        _committing = true;
+        lock (_queueLock) _committing = true;
         try
         {
             CommitBatches(batches);
@@ -299,14 +373,12 @@ internal sealed class TileLogWriter : IDisposable
     private void CommitBatches(List<Staged> batches)
     {
         var last = batches[^1];
-        Task fsync = Task.CompletedTask;
         try
         {
             if (_wal is not null)
             {
                 foreach (var b in batches) _wal.AddRootedBatch(b.First, b.Entries, b.Root, Mac(b.First, b.Size, b.Root));
-                var wal = _wal;
-                fsync = Task.Run(wal.WriteCommit);
+                _walThread!.Start(_wal.WriteCommit);
             }
 
             // Only the last batch's partial tiles: no checkpoint is made at the sizes of the batches before it.
@@ -323,7 +395,7 @@ internal sealed class TileLogWriter : IDisposable
             foreach (var (path, _) in partials) _partialFolders.Add(path[..path.LastIndexOf('/')]);
             _store.WriteNew(partials);
             string note = Sign(last.Size, last.Root);
-            fsync.GetAwaiter().GetResult();
+            _walThread?.Wait();
             Interlocked.Increment(ref _commits);
             _store.Replace(LatestPath, Encoding.UTF8.GetBytes(note));
             Size = last.Size;
@@ -339,11 +411,11 @@ internal sealed class TileLogWriter : IDisposable
             // The segment is not touched while its fsync may still run.
             try
             {
-                fsync.Wait();
+                _walThread?.Wait();
             }
-            catch (AggregateException)
+            catch (Exception)
             {
-                // Reported through ex or on the next commit.
+                // Reported through ex (the same error, when the fsync failed).
             }
 
             foreach (var b in batches) Fail(b.Requests, ex);
@@ -353,7 +425,7 @@ internal sealed class TileLogWriter : IDisposable
 
         foreach (var b in batches)
         {
-            foreach (var r in b.Requests) r.Done = true;
+            foreach (var r in b.Requests) r.Complete(null);
         }
     }
 
@@ -402,15 +474,11 @@ internal sealed class TileLogWriter : IDisposable
     private void Fail(List<Request> requests, Exception ex)
     {
         _broken = true;
-        foreach (var r in requests)
-        {
-            r.Error ??= ex;
-            r.Done = true;
-        }
+        foreach (var r in requests) r.Complete(ex);
     }
 
-    /// <summary>After a failure every batch not yet committed fails too, and the segment is cut back to what was committed.</summary>
-    private void FailPending(Exception ex)
+    /// <summary>Fails every staged batch not yet committed (holds the sync lock).</summary>
+    private void FailStaged(Exception ex)
     {
         List<Staged> batches;
         lock (_pending)
@@ -419,7 +487,16 @@ internal sealed class TileLogWriter : IDisposable
             _pending.Clear();
         }
 
-        foreach (var b in batches) Fail(b.Requests, ex);
+        foreach (var b in batches)
+        {
+            foreach (var r in b.Requests) r.Complete(ex);
+        }
+    }
+
+    /// <summary>After a failure every batch not yet committed fails too, and the segment is cut back to what was committed.</summary>
+    private void FailPending(Exception ex)
+    {
+        FailStaged(ex);
         _broken = true;
         try
         {
@@ -447,6 +524,8 @@ internal sealed class TileLogWriter : IDisposable
     /// <summary>Forgets the in-memory state and opens the log again from disk (after a failed write).</summary>
     private void Reload()
     {
+        // Batches staged since the failure continue the failed one: they go too (the callers hold the sync lock).
+        FailStaged(new IOException("an earlier commit of this log failed; this batch was not written"));
         _edge = new RightEdge();
         Recover();
         _broken = false;
@@ -715,17 +794,36 @@ internal sealed class TileLogWriter : IDisposable
         }
     }
 
+    /// <summary>One call to <see cref="Append"/>: its entries, where they went, and how it ended (waited for without spinning).</summary>
     private sealed class Request(IReadOnlyList<byte[]> entries)
     {
+        private bool _done;
+
         public IReadOnlyList<byte[]> Entries { get; } = entries;
 
         public ulong First { get; set; }
 
-        public volatile bool Staged;
+        public Exception? Error { get; private set; }
 
-        public volatile bool Done;
+        /// <summary>Ends the call: committed (null) or failed; the first ending counts.</summary>
+        public void Complete(Exception? error)
+        {
+            lock (this)
+            {
+                if (_done) return;
+                Error = error;
+                _done = true;
+                Monitor.PulseAll(this);
+            }
+        }
 
-        public Exception? Error { get; set; }
+        public void Wait()
+        {
+            lock (this)
+            {
+                while (!_done) Monitor.Wait(this);
+            }
+        }
     }
 
     /// <summary>A hashed batch waiting for its commit: its record's content, the files it completed, and the right edge after it.</summary>

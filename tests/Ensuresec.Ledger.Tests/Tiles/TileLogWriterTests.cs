@@ -126,6 +126,39 @@ public sealed class TileLogWriterTests
         Should.Throw<LedgerDataException>(() => TestLogs.Open(store)).Message.ShouldContain("right edge");
     }
 
+    [Fact]
+    public void AFailedCommitAmongConcurrentAppenders_FailsTheBatchesBuiltOnIt_AndEveryReturnedAppendIsInTheLog()
+    {
+        // Calls of a whole batch each, so the next batches are hashed while the failing commit runs.
+        var store = new CrashingStore { DieOnFailure = false, FailCheckpointNumber = 12 };
+        using var writer = TileLogWriter.Open(store, TestLogs.Signer, TestLogs.Signer.Verifier(), new TileLogOptions { MaxBatch = 10 });
+        var returned = new System.Collections.Concurrent.ConcurrentBag<(ulong First, byte[] Entry, int Count)>();
+        int failures = 0;
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            for (int i = 0; i < 30; i++)
+            {
+                var batch = TestLogs.Entries((t * 100_000) + (i * 10), 10);
+                try
+                {
+                    returned.Add((writer.Append(batch), batch[0], batch.Count));
+                }
+                catch (IOException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        failures.ShouldBeGreaterThan(0);
+        writer.Size.ShouldBe((ulong)returned.Sum(r => r.Count));
+        LogVerifier.Verify(store.Inner, writer.Size, writer.RootHash).Problems.ShouldBeEmpty();
+        var tree = new TileTree(store.Inner, writer.Size);
+        foreach (var (first, entry, _) in returned) tree.LeafHash(first).ShouldBe(Ensuresec.Ledger.Merkle.TreeHasher.HashLeaf(entry));
+    }
+
     /// <summary>A store whose process "dies" at the checkpoint write: that write and everything after it fail until revived.</summary>
     private sealed class CrashingStore : ITileStore
     {
@@ -137,12 +170,19 @@ public sealed class TileLogWriterTests
 
         public bool DieOnFailure { get; set; } = true;
 
+        /// <summary>When set, only this checkpoint write (counted from 1) fails, once.</summary>
+        public int FailCheckpointNumber { get; set; }
+
+        private int _checkpoints;
+
         public byte[]? Read(string path) => Alive(() => Inner.Read(path));
 
         public void WriteAll(IReadOnlyCollection<KeyValuePair<string, byte[]>> files)
         {
             Alive(() => 0);
-            if (FailOnCheckpoint && files.Any(f => f.Key == TileLogWriter.LatestPath))
+            bool checkpoint = files.Any(f => f.Key == TileLogWriter.LatestPath);
+            if (checkpoint && Interlocked.Increment(ref _checkpoints) == FailCheckpointNumber) throw new IOException("simulated failure");
+            if (FailOnCheckpoint && checkpoint)
             {
                 Dead = DieOnFailure;
                 throw new IOException("simulated crash");
