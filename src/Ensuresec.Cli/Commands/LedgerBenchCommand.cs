@@ -50,7 +50,10 @@ internal static class LedgerBenchCommand
 
     /// <summary>Verification hashes each entry (leaf) and about one node per entry (the tiles), on every core.</summary>
     private static string VerifyRatio(double wallRate, double limit) =>
-        $"{100 * wallRate / (limit * Environment.ProcessorCount):N0}% of the hash limit on {Environment.ProcessorCount} cores";
+        $"{100 * wallRate / (limit * Cores):N0}% of the hash limit on {Cores} core(s)";
+
+    /// <summary>Cores this process may run on (one with --one-core).</summary>
+    private static int Cores => OperatingSystem.IsLinux() || OperatingSystem.IsWindows() ? System.Numerics.BitOperations.PopCount((ulong)Process.GetCurrentProcess().ProcessorAffinity) : Environment.ProcessorCount;
 
     private static void VerifyLarge(int n, int runs, string root, double limit)
     {
@@ -86,7 +89,7 @@ internal static class LedgerBenchCommand
     /// <summary>Runs the measurements and returns the append limit (entries per wall second).</summary>
     private static double Run(int n, int runs, string root)
     {
-        Console.Out.WriteLine($"ledger bench: {n:N0} entries of 256 bytes, batches of 1,024, {runs} run(s), {Environment.ProcessorCount} cores visible; appends hash on one thread, verification on every core");
+        Console.Out.WriteLine($"ledger bench: {n:N0} entries of 256 bytes, batches of 1,024, {runs} run(s), {Cores} core(s) usable; appends hash on one thread, verification on every core");
         Console.Out.WriteLine("rates: wall clock / per CPU second of this process (the machine may be shared)");
         // Both ways .NET offers SHA-256; the limit takes the faster, so reusing a hash object cannot flatter the ratios.
         var leafOneShot = Rates(runs, HashCount, () => Hashes(257));
@@ -117,14 +120,14 @@ internal static class LedgerBenchCommand
             {
                 last = Path.Combine(root, Guid.NewGuid().ToString("N"));
                 Append(new FileTileStore(last), signer, batches);
-            });
+            }, root);
             string sequential = last;
             Console.Out.WriteLine($"append durable, one appender: {single.Wall / 1e6:N3} M entries/s wall ({100 * single.WallShare:N0}% of the limit; {single.Cpu / 1e6:N3} M per CPU second, {100 * single.CpuShare:N0}%; each batch waits for its own fsync)");
             var grouped = Shares(runs, n, () =>
             {
                 last = Path.Combine(root, Guid.NewGuid().ToString("N"));
                 AppendConcurrently(new FileTileStore(last), signer, batches, Appenders);
-            });
+            }, root);
             Console.Out.WriteLine($"append durable, group commit: {grouped.Wall / 1e6:N3} M entries/s wall ({100 * grouped.WallShare:N0}% of the limit; {grouped.Cpu / 1e6:N3} M per CPU second, {100 * grouped.CpuShare:N0}%; {Appenders} appenders, batches staged while the previous fsync runs)");
 
             var tree = new TileTree(memory, (ulong)n);
@@ -198,11 +201,14 @@ internal static class LedgerBenchCommand
     /// Runs an append measurement, each run right after a short measurement of the hash limit: a shared host's speed
     /// drifts between runs, so each run is set against the limit of its own moment. Medians of the rates and of the shares.
     /// </summary>
-    private static (double Wall, double Cpu, double WallShare, double CpuShare) Shares(int runs, double count, Action action)
+    private static (double Wall, double Cpu, double WallShare, double CpuShare) Shares(int runs, double count, Action action, string? flush = null)
     {
         var results = new List<(double Wall, double Cpu, double WallShare, double CpuShare)>();
         for (int i = 0; i < runs; i++)
         {
+            // The previous run's files reach the disk first: their writeback would slow the limit's hashing (flattering
+            // the share) and the next run.
+            if (flush is not null) WriteAheadLog.SyncFileSystem(flush);
             var limit = Limit(QuickHashCount);
             double wall = count / Time(action);
             double cpu = count / Math.Max(_lastCpu, 1e-9);
