@@ -9,11 +9,16 @@ namespace Ensuresec.Cli.Commands;
 
 /// <summary>
 /// `ledger append FILE`: one entry per line (empty lines skipped), batched up to 1,024 entries or 50 ms. A batch is
-/// acknowledged (with --json, one line per batch) only once it is on disk under a signed checkpoint.
+/// acknowledged (with --json, one line per batch) only once it is on disk under a signed checkpoint. Up to
+/// <see cref="InFlight"/> batches are in flight, so the next ones are hashed while one waits for its fsync; they
+/// are appended, and acknowledged, in the file's order.
 /// </summary>
 internal static class LedgerAppendCommand
 {
     public const int MaxBatch = 1024;
+
+    /// <summary>Batches queued to the writer before the oldest is waited for.</summary>
+    public const int InFlight = 4;
     public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(50);
 
     public static Command Create()
@@ -54,11 +59,14 @@ internal static class LedgerAppendCommand
     private static async Task<int> AppendAsync(TextReader input, string name, TileLogWriter writer, bool json, CancellationToken ct)
     {
         var lines = Channel.CreateBounded<(long Line, byte[]? Entry, string? Error)>(new BoundedChannelOptions(4 * MaxBatch) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadLines(input, name, lines.Writer, ct), ct);
+        // Stopped when an append fails, so the reader does not wait forever on a full channel.
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(() => ReadLines(input, name, lines.Writer, stopReading.Token), stopReading.Token);
         ulong first = writer.Size;
         long appended = 0;
         string? error = null;
         var batch = new List<byte[]>(MaxBatch);
+        var inFlight = new Queue<(Task<ulong> Task, int Count)>();
         var reader = lines.Reader;
         while (error is null && await reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
@@ -89,14 +97,50 @@ internal static class LedgerAppendCommand
             }
 
             if (batch.Count == 0) continue;
-            ulong at = writer.Append(batch);
-            appended += batch.Count;
-            if (json) Console.Out.WriteLine($"{{\"first\":{at.ToString(CultureInfo.InvariantCulture)},\"count\":{batch.Count.ToString(CultureInfo.InvariantCulture)},\"size\":{writer.Size.ToString(CultureInfo.InvariantCulture)}}}");
-            Console.Out.Flush();
-            batch.Clear();
+            inFlight.Enqueue((writer.AppendAsync(batch), batch.Count));
+            batch = new List<byte[]>(MaxBatch);
+            while (error is null && inFlight.Count > 0 && (inFlight.Count >= InFlight || inFlight.Peek().Task.IsCompleted))
+            {
+                error = await Acknowledge(inFlight.Dequeue()).ConfigureAwait(false);
+            }
         }
 
-        await reading.ConfigureAwait(false);
+        while (inFlight.Count > 0)
+        {
+            // After an error the batches queued behind it fail too; the first error is the one reported.
+            string? late = await Acknowledge(inFlight.Dequeue()).ConfigureAwait(false);
+            error ??= late;
+        }
+
+        async Task<string?> Acknowledge((Task<ulong> Task, int Count) sent)
+        {
+            ulong at;
+            try
+            {
+                at = await sent.Task.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LedgerDataException)
+            {
+                return $"{name}: appending failed: {ex.Message}";
+            }
+
+            appended += sent.Count;
+            ulong size = at + (ulong)sent.Count;
+            if (json) Console.Out.WriteLine($"{{\"first\":{at.ToString(CultureInfo.InvariantCulture)},\"count\":{sent.Count.ToString(CultureInfo.InvariantCulture)},\"size\":{size.ToString(CultureInfo.InvariantCulture)}}}");
+            Console.Out.Flush();
+            return null;
+        }
+
+        if (error is not null) await stopReading.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await reading.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopReading.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Stopped after the error above.
+        }
+
         if (!json)
         {
             Console.Out.WriteLine(appended == 0

@@ -113,17 +113,42 @@ internal sealed class TileLogWriter : IDisposable
     /// </summary>
     public ulong Append(IReadOnlyList<byte[]> entries)
     {
+        var request = Enqueue(entries);
+        if (request is null)
+        {
+            lock (_syncLock) return Size;
+        }
+
+        request.Wait();
+        return Finish(request);
+    }
+
+    /// <summary>
+    /// Queues a batch and returns at once; the task ends when the batch is durable (as <see cref="Append"/> returns).
+    /// Calls are staged in the order they are made, so one caller can keep several batches in flight and still
+    /// append them in order; when one fails, the batches queued after it fail too.
+    /// </summary>
+    public Task<ulong> AppendAsync(IReadOnlyList<byte[]> entries)
+    {
+        var request = Enqueue(entries);
+        if (request is null)
+        {
+            lock (_syncLock) return Task.FromResult(Size);
+        }
+
+        return request.Completion.ContinueWith(_ => Finish(request), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>Checks and queues a call; null for no entries.</summary>
+    private Request? Enqueue(IReadOnlyList<byte[]> entries)
+    {
         ArgumentNullException.ThrowIfNull(entries);
         foreach (var e in entries)
         {
             if (e is null || e.Length > EntryBundle.MaxEntryBytes) throw new ArgumentException($"an entry has at most {EntryBundle.MaxEntryBytes} bytes", nameof(entries));
         }
 
-        if (entries.Count == 0)
-        {
-            lock (_syncLock) return Size;
-        }
-
+        if (entries.Count == 0) return null;
         var request = new Request(entries);
         lock (_queueLock)
         {
@@ -134,7 +159,12 @@ internal sealed class TileLogWriter : IDisposable
             Monitor.PulseAll(_queueLock);
         }
 
-        request.Wait();
+        return request;
+    }
+
+    /// <summary>The index of an ended call's first entry, or its error (after going back to what is committed).</summary>
+    private ulong Finish(Request request)
+    {
         if (request.Error is not null)
         {
             // Back to what is committed at once, so the writer's state and files never show the failed batch.
@@ -805,6 +835,11 @@ internal sealed class TileLogWriter : IDisposable
 
         public Exception? Error { get; private set; }
 
+        // Ends with the call (never faulted: the error is in Error), for callers that do not block a thread.
+        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Completion => _completion.Task;
+
         /// <summary>Ends the call: committed (null) or failed; the first ending counts.</summary>
         public void Complete(Exception? error)
         {
@@ -815,6 +850,8 @@ internal sealed class TileLogWriter : IDisposable
                 _done = true;
                 Monitor.PulseAll(this);
             }
+
+            _completion.TrySetResult();
         }
 
         public void Wait()

@@ -40,6 +40,22 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task OneCallerWithBatchesInFlight_GetsThemAppendedInItsOrder_AndCommitsAreShared()
+    {
+        string folder = TestLogs.TempFolder();
+        var store = new FileTileStore(folder);
+        using var writer = TestLogs.Open(store);
+        var tasks = new List<Task<ulong>>();
+        for (int b = 0; b < 60; b++) tasks.Add(writer.AppendAsync(TestLogs.Entries(b * 50, 50)));
+        var firsts = await Task.WhenAll(tasks);
+        firsts.ShouldBe(Enumerable.Range(0, 60).Select(b => (ulong)(b * 50)));
+        writer.Size.ShouldBe(3_000UL);
+        writer.RootHash.ShouldBe(TestLogs.NaiveRoot(3_000));
+        writer.Counters.Commits.ShouldBeLessThan(60);
+        LogVerifier.Verify(store, writer.Size, writer.RootHash).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void ManyCallersWaitingOnOneFsync_ShareCommits()
     {
         // 16 threads each append one entry 40 times: while one fsync runs the others queue, so commits < calls.

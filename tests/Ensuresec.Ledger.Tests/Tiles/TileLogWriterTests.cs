@@ -159,6 +159,22 @@ public sealed class TileLogWriterTests
         foreach (var (first, entry, _) in returned) tree.LeafHash(first).ShouldBe(Ensuresec.Ledger.Merkle.TreeHasher.HashLeaf(entry));
     }
 
+    [Fact]
+    public async Task BatchesInFlightBehindAFailedOne_FailToo_AndTheWriterGoesOnFromTheCommittedState()
+    {
+        var store = new CrashingStore { DieOnFailure = false };
+        using var writer = TestLogs.Open(store);
+        writer.Append(TestLogs.Entries(0, 10));
+        store.FailOnCheckpoint = true;
+        var tasks = Enumerable.Range(1, 5).Select(b => writer.AppendAsync(TestLogs.Entries(b * 10, 10))).ToList();
+        foreach (var t in tasks) await Should.ThrowAsync<IOException>(t);
+        store.FailOnCheckpoint = false;
+        writer.Size.ShouldBe(10UL);
+        (await writer.AppendAsync(TestLogs.Entries(10, 5))).ShouldBe(10UL);
+        writer.RootHash.ShouldBe(TestLogs.NaiveRoot(15));
+        LogVerifier.Verify(store.Inner, 15, writer.RootHash).Problems.ShouldBeEmpty();
+    }
+
     /// <summary>A store whose process "dies" at the checkpoint write: that write and everything after it fail until revived.</summary>
     private sealed class CrashingStore : ITileStore
     {
