@@ -61,7 +61,7 @@ internal static class LedgerAppendCommand
         var lines = Channel.CreateBounded<(long Line, byte[]? Entry, string? Error)>(new BoundedChannelOptions(4 * MaxBatch) { SingleReader = true, SingleWriter = true });
         // Stopped when an append fails, so the reader does not wait forever on a full channel.
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ReadLines(input, name, lines.Writer, stopReading.Token), stopReading.Token);
+        var reading = Task.Factory.StartNew(() => ReadLines(input, name, lines.Writer, stopReading.Token), stopReading.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         ulong first = writer.Size;
         long appended = 0;
         string? error = null;
@@ -156,9 +156,12 @@ internal static class LedgerAppendCommand
         long number = 0;
         try
         {
+            // Read on a thread of its own, line by line without an await each (a file of a million lines spent more
+            // time in the asynchronous reads than the ledger did appending); the channel is awaited only when full.
             string? line;
-            while ((line = await input.ReadLineAsync(ct).ConfigureAwait(false)) is not null)
+            while ((line = input.ReadLine()) is not null)
             {
+                ct.ThrowIfCancellationRequested();
                 number++;
                 if (line.Length == 0) continue;
                 int bytes = Encoding.UTF8.GetByteCount(line);
@@ -168,7 +171,8 @@ internal static class LedgerAppendCommand
                     return;
                 }
 
-                await output.WriteAsync((number, Encoding.UTF8.GetBytes(line), null), ct).ConfigureAwait(false);
+                var item = (number, Encoding.UTF8.GetBytes(line), (string?)null);
+                if (!output.TryWrite(item)) await output.WriteAsync(item, ct).ConfigureAwait(false);
             }
         }
         catch (DecoderFallbackException)
