@@ -15,9 +15,9 @@ internal static class SubtreeProofVerifier
     /// <summary>Null when <paramref name="entryHash"/> at <paramref name="index"/> is in the subtree <c>[start, end)</c> whose hash is <paramref name="subtreeHash"/>.</summary>
     public static ProofError? VerifyInclusion(ulong index, ulong start, ulong end, ReadOnlySpan<byte> entryHash, IReadOnlyList<byte[]>? proof, ReadOnlySpan<byte> subtreeHash)
     {
+        if (subtreeHash.Length != TreeHasher.HashSize) return new(ProofErrorKind.BadHashLength, $"the subtree hash has {subtreeHash.Length} bytes, not 32");
         Span<byte> expected = stackalloc byte[TreeHasher.HashSize];
         if (EvaluateInclusion(index, start, end, entryHash, proof, expected) is { } error) return error;
-        if (subtreeHash.Length != TreeHasher.HashSize) return new(ProofErrorKind.BadHashLength, $"the subtree hash has {subtreeHash.Length} bytes, not 32");
         return CryptographicOperations.FixedTimeEquals(expected, subtreeHash)
             ? null
             : new(ProofErrorKind.RootMismatch, $"the inclusion proof of entry {index} leads to another hash of the subtree [{start}, {end})");
