@@ -17,6 +17,9 @@ internal enum ProofErrorKind
 
     /// <summary>A proof from the empty tree: it proves nothing, so it is refused.</summary>
     EmptyTree,
+
+    /// <summary>[start, end) is not a subtree of the Merkle Tree Certificates draft (start after end, or not a multiple of BIT_CEIL(end - start)).</summary>
+    InvalidSubtree,
 }
 
 /// <summary>A refused proof: what kind of failure and a sentence for people.</summary>
