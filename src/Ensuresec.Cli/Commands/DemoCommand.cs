@@ -130,7 +130,7 @@ internal static class DemoCommand
             scores.Add(run.Score);
             if (count == 1) DemoScorecardView.PrintRun(io, DemoScenarios.Title(name), run);
             else io.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{name} seed {s}: {run.Events:N0} events, {run.Score.Attacks.Count(a => a.Detected)}/{run.Score.Attacks.Count} attacks detected, {run.Score.BenignFindings} benign findings, {run.Score.BenignIncidents} false incidents ({run.Elapsed.TotalSeconds:0.0} s)")));
+                $"{name} seed {s}: {run.Events:N0} events, {run.Score.Attacks.Count(a => a.Detected)}/{run.Score.Attacks.Count} attacks detected, {run.Score.BenignFindings} benign findings, {run.Score.TotalIncidents} incidents ({run.Score.SharedIncidents} shared by attacks), {run.Score.BenignIncidents} false incidents ({run.Elapsed.TotalSeconds:0.0} s)")));
         }
 
         if (count == 1) return scores[0];

@@ -37,7 +37,7 @@ internal static class DemoScorecardView
                 Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{a.Attack.Start:ddd HH:mm}-{a.Attack.End:ddd HH:mm}")),
                 a.Detected ? "[green]yes[/]" : a.Attack.ExpectedRules is { } family ? $"[red]no[/] (no {Markup.Escape(family)}* finding)" : "[red]no[/]",
                 Markup.Escape(Format(a.TimeToDetect)),
-                Markup.Escape(a.MatchingFindings > 0 ? $"{a.MatchingFindings} ({string.Join(", ", a.Detectors)})" : "0"),
+                Markup.Escape(a.MatchingFindings > 0 ? string.Create(CultureInfo.InvariantCulture, $"{a.MatchingFindings} ({string.Join(", ", a.Detectors)}) in {a.Incidents} incident{(a.Incidents == 1 ? string.Empty : "s")}") : "0"),
                 Markup.Escape(string.Join("; ", a.Mitigations)));
         }
 
@@ -46,7 +46,7 @@ internal static class DemoScorecardView
             $"Findings on benign traffic: {run.Score.BenignFindings}{Detail(run.Score.BenignByDetector)}")));
         foreach (string example in run.Score.BenignExamples.Take(5)) io.MarkupLine("  " + Markup.Escape(example));
         io.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Incidents: {run.Score.TotalIncidents}, of which false (only benign findings): {run.Score.BenignIncidents}")));
+            $"Incidents: {run.Score.TotalIncidents}, of which false (only benign findings): {run.Score.BenignIncidents}, holding findings of two or more attacks: {run.Score.SharedIncidents}")));
         if (run.Faults.Count > 0) io.MarkupLine(Markup.Escape($"Detector faults: {run.Faults.Count}"));
     }
 
@@ -70,7 +70,7 @@ internal static class DemoScorecardView
         io.Write(table);
         io.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Findings on benign traffic: {aggregate.BenignFindingsPerSeed:0.0} per seed (max {aggregate.BenignFindingsMax}){Detail(aggregate.BenignByDetector)}")));
-        io.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"False incidents (only benign findings): {aggregate.BenignIncidents} over {aggregate.Seeds.Count} seeds")));
+        io.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Incidents: {aggregate.Scores.Sum(x => x.TotalIncidents)} over {aggregate.Seeds.Count} seeds, of which false (only benign findings): {aggregate.BenignIncidents}, holding findings of two or more attacks: {aggregate.Scores.Sum(x => x.SharedIncidents)}")));
     }
 
     internal static string Format(TimeSpan? t) => t switch

@@ -12,4 +12,7 @@ public sealed record AttackScore(AttackTruth Attack, bool Detected, TimeSpan? Ti
 {
     /// <summary>The top mitigations suggested for the incident holding most of its findings, best first (each title names its target).</summary>
     public IReadOnlyList<string> Mitigations { get; init; } = [];
+
+    /// <summary>How many incidents its matching findings fall into: 1 when the correlator grouped the whole attack (0 when missed).</summary>
+    public int Incidents { get; init; }
 }

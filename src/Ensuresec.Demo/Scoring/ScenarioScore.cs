@@ -22,6 +22,9 @@ public sealed record ScenarioScore
     /// <summary>All incidents the findings correlate into.</summary>
     public int TotalIncidents { get; init; }
 
+    /// <summary>Incidents holding findings of two or more attacks (distinct attacks merged, or one leading to the next).</summary>
+    public int SharedIncidents { get; init; }
+
     /// <summary>Up to ten benign findings' explanations, to see what fires on benign traffic.</summary>
     public required IReadOnlyList<string> BenignExamples { get; init; }
 }

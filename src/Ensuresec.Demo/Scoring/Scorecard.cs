@@ -48,12 +48,13 @@ public static class Scorecard
         return new ScenarioScore
         {
             Seed = truth.Seed,
-            Attacks = matchers.Select(m => m.Score() with { Mitigations = Suggested(m, correlator.Incidents, suggest) }).ToArray(),
+            Attacks = matchers.Select(m => m.Score() with { Mitigations = Suggested(m, correlator.Incidents, suggest), Incidents = IncidentsOf(m, correlator) }).ToArray(),
             TotalFindings = total,
             BenignFindings = benign,
             BenignByDetector = benignByDetector.ToArray(),
             BenignExamples = examples,
             TotalIncidents = correlator.Incidents.Count,
+            SharedIncidents = Shared(matchers, correlator),
             BenignIncidents = correlator.Incidents.Count(i => i.FindingIds.All(benignIds.Contains)),
         };
     }
@@ -100,6 +101,17 @@ public static class Scorecard
         int rank = (int)Math.Ceiling(p * sorted.Length);
         return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
     }
+
+    // How many tickets the attack gave an analyst: the distinct incidents of its findings.
+    private static int IncidentsOf(Matcher m, IncidentCorrelator correlator) =>
+        m.FindingIds.Select(correlator.IncidentIdOf).Distinct(StringComparer.Ordinal).Count();
+
+    // Incidents that hold findings of more than one attack.
+    private static int Shared(Matcher[] matchers, IncidentCorrelator correlator) =>
+        matchers.SelectMany((m, i) => m.FindingIds.Select(id => (Incident: correlator.IncidentIdOf(id), Attack: i)))
+            .Distinct()
+            .GroupBy(x => x.Incident, StringComparer.Ordinal)
+            .Count(g => g.Count() > 1);
 
     // What an analyst would be offered: the suggestions for the incident that holds most of the attack's findings.
     private static IReadOnlyList<string> Suggested(Matcher m, IEnumerable<Incident> incidents, Func<Incident, IReadOnlyList<string>>? suggest)

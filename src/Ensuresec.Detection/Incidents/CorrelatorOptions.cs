@@ -35,6 +35,19 @@ public sealed record CorrelatorOptions
     /// <summary>How long after an exposure the victim's findings join it.</summary>
     public TimeSpan ExposureWindow { get; init; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// Rules whose findings each name one address of a campaign spread over many (a botnet stuffing or spraying the
+    /// logins, each address trying other accounts): two findings of the same such rule at most <see cref="CampaignGap"/>
+    /// apart belong to one incident whatever their entities, since nothing else they carry is shared.
+    /// </summary>
+    public IReadOnlyList<string> CampaignRules { get; init; } = ["ES-AUTH-001", "ES-AUTH-002", "ES-AUTH-004"];
+
+    /// <summary>
+    /// How close in detection time two findings of one campaign rule must be to join. As long as <see cref="Gap"/>: a
+    /// slow spray's addresses each fire about hourly (the detector's cool-down), alternating, so the rule fires every half hour.
+    /// </summary>
+    public TimeSpan CampaignGap { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>An incident with this many distinct rules is raised one severity step.</summary>
     public int EscalateAtDistinctRules { get; init; } = 3;
 
@@ -48,7 +61,7 @@ public sealed record CorrelatorOptions
     public int MaxEntities { get; init; } = 100;
 
     /// <summary>The longest time across which two findings can join: how far back a restart must replay findings to rebuild every incident.</summary>
-    public TimeSpan LongestWindow => new[] { Gap, AssetGap, ExposureWindow }.Max();
+    public TimeSpan LongestWindow => new[] { Gap, AssetGap, ExposureWindow, CampaignGap }.Max();
 
     /// <summary>Errors naming the property; empty when the options are usable.</summary>
     public IReadOnlyList<OptionsError> Validate()
@@ -60,6 +73,8 @@ public sealed record CorrelatorOptions
         OptionChecks.Positive(errors, nameof(AssetGap), AssetGap);
         OptionChecks.NotNull(errors, nameof(ExposureRules), ExposureRules);
         OptionChecks.Positive(errors, nameof(ExposureWindow), ExposureWindow);
+        OptionChecks.NotNull(errors, nameof(CampaignRules), CampaignRules);
+        OptionChecks.Positive(errors, nameof(CampaignGap), CampaignGap);
         OptionChecks.AtLeast(errors, nameof(EscalateAtDistinctRules), EscalateAtDistinctRules, 2);
         OptionChecks.AtLeast(errors, nameof(EscalateAtFindings), EscalateAtFindings, 2);
         OptionChecks.AtLeast(errors, nameof(MaxListed), MaxListed, 1);

@@ -22,6 +22,8 @@ public sealed partial class IncidentCorrelator
     private readonly Dictionary<int, IncidentGroup> _groups = [];
     private readonly HashSet<string> _exposureRules;
     private readonly Dictionary<Entity, List<(long Ticks, int Index)>> _exposures = [];
+    private readonly HashSet<string> _campaignRules;
+    private readonly Dictionary<string, List<(long Ticks, int Index)>> _campaigns = new(StringComparer.Ordinal);
 
     /// <summary>A correlator with the given settings (defaults if null); invalid settings throw.</summary>
     public IncidentCorrelator(CorrelatorOptions? options = null)
@@ -32,6 +34,7 @@ public sealed partial class IncidentCorrelator
         _joinKinds = new HashSet<string>(_o.JoinKinds, StringComparer.Ordinal);
         _assetKinds = new HashSet<string>(_o.AssetJoinKinds, StringComparer.Ordinal);
         _exposureRules = new HashSet<string>(_o.ExposureRules, StringComparer.Ordinal);
+        _campaignRules = new HashSet<string>(_o.CampaignRules, StringComparer.Ordinal);
     }
 
     /// <summary>The longest time across which two findings can join (see <see cref="CorrelatorOptions.LongestWindow"/>).</summary>
@@ -78,13 +81,20 @@ public sealed partial class IncidentCorrelator
                 _timeline[entity] = line;
             }
 
-            int pos = UpperBound(line, ticks, index);
-            // Links to the nearest earlier and later finding suffice: the findings within the gap on one side are
-            // within the gap of each other, so they are already one group. The gap is fixed per entity kind.
-            if (pos > 0 && ticks - line[pos - 1].Ticks <= gap) Union(index, line[pos - 1].Index, previousIds);
-            if (pos < line.Count && line[pos].Ticks - ticks <= gap) Union(index, line[pos].Index, previousIds);
-            line.Insert(pos, (ticks, index));
+            LinkNearest(line, ticks, index, gap, previousIds);
             if (EntityKinds.IsActor(entity.Kind)) LinkExposures(entity, ticks, index, _exposureRules.Contains(finding.RuleId), line, previousIds);
+        }
+
+        // A campaign rule's findings form one more timeline, keyed by the rule, with the campaign's short gap.
+        if (_campaignRules.Contains(finding.RuleId))
+        {
+            if (!_campaigns.TryGetValue(finding.RuleId, out var line))
+            {
+                line = [];
+                _campaigns[finding.RuleId] = line;
+            }
+
+            LinkNearest(line, ticks, index, _o.CampaignGap.Ticks, previousIds);
         }
 
         LinkThroughAssetMap(finding, ticks, index, previousIds);
@@ -99,6 +109,19 @@ public sealed partial class IncidentCorrelator
         }
 
         return incident;
+    }
+
+    /// <summary>
+    /// Inserts the finding into a timeline and joins it to its nearest earlier and later neighbours within the gap.
+    /// Those suffice: the findings within the gap on one side are within the gap of each other, so they are already
+    /// one group. The gap is fixed per timeline.
+    /// </summary>
+    private void LinkNearest(List<(long Ticks, int Index)> line, long ticks, int index, long gap, List<string> previousIds)
+    {
+        int pos = UpperBound(line, ticks, index);
+        if (pos > 0 && ticks - line[pos - 1].Ticks <= gap) Union(index, line[pos - 1].Index, previousIds);
+        if (pos < line.Count && line[pos].Ticks - ticks <= gap) Union(index, line[pos].Index, previousIds);
+        line.Insert(pos, (ticks, index));
     }
 
     /// <summary>

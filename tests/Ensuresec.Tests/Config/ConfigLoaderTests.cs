@@ -155,6 +155,15 @@ public class EnsuresecConfigTests
     }
 
     [Fact]
+    public void Bind_IncidentCampaignSettings_Bind()
+    {
+        var cfg = new Ensuresec.Config.EnsuresecConfig();
+        Ensuresec.Config.ConfigLoader.Bind(cfg, "incidents:\n  campaign-gap: 20m\n  campaign-rules: [ES-AUTH-002]\n", "c.yaml").ShouldBeEmpty();
+        cfg.Incidents.CampaignGap.ShouldBe(TimeSpan.FromMinutes(20));
+        cfg.Incidents.CampaignRules.ShouldBe(["ES-AUTH-002"]);
+    }
+
+    [Fact]
     public void Validate_BadDetectorThreshold_NamesTheDetectorKey()
     {
         var cfg = new Ensuresec.Config.EnsuresecConfig();

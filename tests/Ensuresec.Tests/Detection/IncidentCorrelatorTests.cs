@@ -155,11 +155,90 @@ public sealed class IncidentCorrelatorTests
     }
 
     [Fact]
+    public void Add_StuffingCampaignFromManyAddresses_OneIncidentListingItsAddressesAndAccounts()
+    {
+        // A botnet: each address tries other accounts, so its findings share no address or account; only the rule and time.
+        var c = new IncidentCorrelator();
+        foreach (var f in Campaign("s", "ES-AUTH-001", "credential-stuffing", 40, T0, "198.51.100.")) c.Add(f);
+
+        var incident = c.Incidents.ShouldHaveSingleItem();
+        incident.FindingIds.Count.ShouldBe(40);
+        incident.Entities.Count(e => e.Kind == EntityKinds.SourceIp).ShouldBe(40);
+        incident.Entities.Count(e => e.Kind == EntityKinds.UserName).ShouldBe(40);
+        incident.Title.ShouldEndWith("from 198.51.100.0 and 39 other addresses");
+    }
+
+    [Fact]
+    public void Add_TwoCampaignsAtTheSameTime_StayApart()
+    {
+        // Stuffing and spraying interleaved minute by minute from different botnets: one incident each.
+        var c = new IncidentCorrelator();
+        var stuffing = Campaign("s", "ES-AUTH-001", "credential-stuffing", 30, T0, "198.51.100.");
+        var spraying = Campaign("p", "ES-AUTH-002", "credential-stuffing", 30, T0.AddSeconds(30), "203.0.113.");
+        foreach (var (a, b) in stuffing.Zip(spraying))
+        {
+            c.Add(a);
+            c.Add(b);
+        }
+
+        c.Incidents.Count.ShouldBe(2);
+        c.IncidentIdOf("s0").ShouldBe(c.IncidentIdOf("s29"));
+        c.IncidentIdOf("p0").ShouldBe(c.IncidentIdOf("p29"));
+        c.IncidentIdOf("s0").ShouldNotBe(c.IncidentIdOf("p0"));
+    }
+
+    [Fact]
+    public void Add_CampaignOfOneRuleAfterTheCampaignGap_IsAnotherIncident()
+    {
+        var c = new IncidentCorrelator(new CorrelatorOptions { CampaignGap = TimeSpan.FromMinutes(10) });
+        foreach (var f in Campaign("a", "ES-AUTH-001", "credential-stuffing", 10, T0, "198.51.100.")) c.Add(f);
+        foreach (var f in Campaign("b", "ES-AUTH-001", "credential-stuffing", 10, T0.AddMinutes(9 + 11), "203.0.113.")) c.Add(f);
+
+        c.Incidents.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Add_OtherFindingsDuringACampaign_DoNotJoinIt()
+    {
+        // A customer's own failed logins and a scanner hit the site while the campaign runs: their own incidents.
+        var c = new IncidentCorrelator();
+        foreach (var f in Campaign("s", "ES-AUTH-001", "credential-stuffing", 20, T0, "198.51.100.")) c.Add(f);
+        c.Add(F("g", "ES-AUTH-003", "credential-stuffing", T0.AddMinutes(5), Severity.Medium, Entity.User("bob@example.com"), Entity.Ip("192.0.2.50")));
+        c.Add(F("w", "ES-WEB-012", "scanning", T0.AddMinutes(6), Severity.Medium, Entity.Ip("192.0.2.60"), Entity.Url("/login")));
+
+        c.Incidents.Count.ShouldBe(3);
+        c.IncidentIdOf("s0").ShouldBe(c.IncidentIdOf("s19"));
+        c.IncidentIdOf("g").ShouldNotBe(c.IncidentIdOf("s0"));
+        c.IncidentIdOf("w").ShouldNotBe(c.IncidentIdOf("s0"));
+    }
+
+    [Fact]
+    public void Add_CampaignRulesEmpty_FindingsOfManyAddressesStayApart()
+    {
+        var c = new IncidentCorrelator(new CorrelatorOptions { CampaignRules = [] });
+        foreach (var f in Campaign("s", "ES-AUTH-001", "credential-stuffing", 5, T0, "198.51.100.")) c.Add(f);
+
+        c.Incidents.Count.ShouldBe(5);
+    }
+
+    [Fact]
+    public void Validate_BadCampaignGap_NamesCampaignGap()
+    {
+        new CorrelatorOptions { CampaignGap = TimeSpan.Zero }.Validate().ShouldHaveSingleItem().Key.ShouldBe("CampaignGap");
+    }
+
+    [Fact]
     public void Validate_BadGap_NamesGap()
     {
         new CorrelatorOptions { Gap = TimeSpan.Zero }.Validate().ShouldHaveSingleItem().Key.ShouldBe("Gap");
         Should.Throw<ArgumentException>(() => new IncidentCorrelator(new CorrelatorOptions { Gap = TimeSpan.Zero }));
     }
+
+    // One finding a minute, each from its own address and naming its own (won) account.
+    private static List<Finding> Campaign(string prefix, string rule, string detector, int addresses, DateTimeOffset start, string net) =>
+        Enumerable.Range(0, addresses)
+            .Select(i => F(prefix + i, rule, detector, start.AddMinutes(i), Severity.High, Entity.Ip(net + i), Entity.User($"{prefix}-victim{i}@example.com")))
+            .ToList();
 
     private static List<string> Snapshot(IEnumerable<Finding> findings)
     {
