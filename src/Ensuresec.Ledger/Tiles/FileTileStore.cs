@@ -134,10 +134,7 @@ internal sealed partial class FileTileStore : ITileStore
                 using (handle = File.OpenHandle(final, FileMode.Create, FileAccess.Write)) RandomAccess.Write(handle, bytes, 0);
             }
 
-            if (!OperatingSystem.IsLinux())
-            {
-                lock (_unsynced) _unsynced.Add(final);
-            }
+            lock (_unsynced) _unsynced.Add(final);
         }
     }
 

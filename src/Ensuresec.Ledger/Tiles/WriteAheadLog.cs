@@ -44,9 +44,6 @@ internal sealed partial class WriteAheadLog : IDisposable
     /// <summary>Bytes in the current segment.</summary>
     public long Length => _current?.Length ?? 0;
 
-    /// <summary>True when the current segment is written with direct I/O.</summary>
-    public bool Direct => _current?.Direct ?? false;
-
     /// <summary>False when the current segment ends off a block boundary (one written before blocks): start a new one.</summary>
     public bool Aligned => Length % DirectAppendFile.Alignment == 0;
 
@@ -114,8 +111,9 @@ internal sealed partial class WriteAheadLog : IDisposable
         var current = _current ?? throw new InvalidOperationException("no segment open");
 
         // A commit of many large batches is written in parts, so the buffer stays far below its 2 GiB limit.
-        if (_commit.Length > 0 && _commit.Length + RootedBatchBytes(entries) > MaxCommitBytes) AppendBlocks(current);
-        EncodeRootedBatch(first, entries, root, mac, _commit);
+        long bytes = RootedBatchBytes(entries);
+        if (_commit.Length > 0 && _commit.Length + bytes > MaxCommitBytes) AppendBlocks(current);
+        EncodeRootedBatch(first, entries, root, mac, _commit, bytes);
     }
 
     /// <summary>Writes the commit built so far, padded to whole blocks, and fsyncs the segment: every record added before is on disk when it returns.</summary>
@@ -236,7 +234,7 @@ internal sealed partial class WriteAheadLog : IDisposable
     public static byte[] EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac)
     {
         using var buffer = new AlignedBuffer();
-        EncodeRootedBatch(first, entries, root, mac, buffer);
+        EncodeRootedBatch(first, entries, root, mac, buffer, RootedBatchBytes(entries));
         return buffer.Written.ToArray();
     }
 
@@ -247,10 +245,9 @@ internal sealed partial class WriteAheadLog : IDisposable
         return size;
     }
 
-    /// <summary>The same at the end of <paramref name="buffer"/>.</summary>
-    private static void EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac, AlignedBuffer buffer)
+    /// <summary>The same at the end of <paramref name="buffer"/>; <paramref name="total"/> is its <see cref="RootedBatchBytes"/>.</summary>
+    private static void EncodeRootedBatch(ulong first, IReadOnlyList<byte[]> entries, ReadOnlySpan<byte> root, ReadOnlySpan<byte> mac, AlignedBuffer buffer, long total)
     {
-        long total = RootedBatchBytes(entries);
         long size = total - HeaderBytes;
         if (size > MaxRecordBytes) throw new ArgumentException($"a batch record holds at most {MaxRecordBytes} bytes", nameof(entries));
         var span = buffer.Reserve((int)total);
