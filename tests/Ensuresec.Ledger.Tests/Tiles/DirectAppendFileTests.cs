@@ -42,6 +42,23 @@ public sealed class DirectAppendFileTests
     }
 
     [Fact]
+    public void OnLinuxFileSystemsThatTakeIt_WritesBypassThePageCache()
+    {
+        string folder = TestLogs.TempFolder();
+        string path = Path.Combine(folder, "segment");
+        File.WriteAllBytes(path, []);
+        using var file = DirectAppendFile.Open(path, 0);
+        using var blocks = new AlignedBuffer();
+        blocks.Reserve(DirectAppendFile.Alignment).Fill(3);
+        file.Append(blocks);
+
+        // ext4, xfs and btrfs accept O_DIRECT: the segment must not fall back to the page cache there.
+        bool takesDirect = OperatingSystem.IsLinux() && new DriveInfo(folder).DriveFormat is "ext4" or "ext3" or "xfs" or "btrfs";
+        if (takesDirect) file.Direct.ShouldBeTrue();
+        File.ReadAllBytes(path).ShouldAllBe(b => b == 3);
+    }
+
+    [Fact]
     public void OpeningAtAShorterLength_CutsTheTail_AndAnUnalignedLengthIsWrittenThroughThePageCache()
     {
         string path = Path.Combine(TestLogs.TempFolder(), "segment");
